@@ -1,0 +1,100 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/joho/godotenv"
+)
+
+// Config holds every setting, read from the environment and from a .env file
+// in the working folder (the environment wins). See .env.example.
+type Config struct {
+	Addr       string // MOTCUA_ADDR
+	DataDir    string // MOTCUA_DATA_DIR
+	DB         string // MOTCUA_DB: "sqlite:PATH" or "postgres://…"
+	KBDir      string // MOTCUA_KB: "" for the built-in knowledge base
+	AdminToken string // MOTCUA_ADMIN_TOKEN
+
+	// Centre information shown to citizens.
+	CentreName    string // MOTCUA_CENTRE_NAME
+	CentreAddress string // MOTCUA_CENTRE_ADDRESS
+	CentreHours   string // MOTCUA_CENTRE_HOURS
+	CentreHotline string // MOTCUA_CENTRE_HOTLINE
+	CentreFields  string // MOTCUA_CENTRE_FIELDS
+	CentreWebsite string // MOTCUA_CENTRE_WEBSITE
+
+	TelegramToken         string // TELEGRAM_BOT_TOKEN
+	TelegramAPIURL        string // TELEGRAM_API_URL
+	TelegramWebhookURL    string // TELEGRAM_WEBHOOK_URL
+	TelegramWebhookSecret string // TELEGRAM_WEBHOOK_SECRET
+	TelegramPacing        bool   // TELEGRAM_PACING
+
+	ZaloAppID        string // ZALO_APP_ID
+	ZaloAppSecret    string // ZALO_APP_SECRET
+	ZaloOASecretKey  string // ZALO_OA_SECRET_KEY
+	ZaloAccessToken  string // ZALO_ACCESS_TOKEN
+	ZaloRefreshToken string // ZALO_REFRESH_TOKEN
+	ZaloAPIURL       string // ZALO_API_URL
+	ZaloOAuthURL     string // ZALO_OAUTH_URL
+	ZaloVerification string // ZALO_SITE_VERIFICATION
+
+	OpenAIBaseURL string // OPENAI_BASE_URL
+	OpenAIKey     string // OPENAI_API_KEY
+	OpenAIModel   string // OPENAI_MODEL
+	OpenAITimeout string // OPENAI_TIMEOUT, a Go duration
+}
+
+// loadConfig reads settings; getenv is os.Getenv in production and a map in tests.
+func loadConfig(getenv func(string) string) Config {
+	env := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		Addr:       env("MOTCUA_ADDR", "127.0.0.1:8080"),
+		DataDir:    env("MOTCUA_DATA_DIR", "./data"),
+		KBDir:      env("MOTCUA_KB", ""),
+		AdminToken: env("MOTCUA_ADMIN_TOKEN", ""),
+
+		CentreName:    env("MOTCUA_CENTRE_NAME", "Trung tâm Phục vụ hành chính công"),
+		CentreAddress: env("MOTCUA_CENTRE_ADDRESS", ""),
+		CentreHours:   env("MOTCUA_CENTRE_HOURS", "Sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"),
+		CentreHotline: env("MOTCUA_CENTRE_HOTLINE", ""),
+		CentreFields:  env("MOTCUA_CENTRE_FIELDS", "Hộ tịch; Chứng thực; Đất đai; Cư trú; Căn cước; Xây dựng; Hộ kinh doanh; Bảo trợ xã hội; Người có công"),
+		CentreWebsite: env("MOTCUA_CENTRE_WEBSITE", "https://dichvucong.gov.vn"),
+
+		TelegramToken:         env("TELEGRAM_BOT_TOKEN", ""),
+		TelegramAPIURL:        env("TELEGRAM_API_URL", "https://api.telegram.org"),
+		TelegramWebhookURL:    env("TELEGRAM_WEBHOOK_URL", ""),
+		TelegramWebhookSecret: env("TELEGRAM_WEBHOOK_SECRET", ""),
+		TelegramPacing:        env("TELEGRAM_PACING", "on") != "off",
+
+		ZaloAppID:        env("ZALO_APP_ID", ""),
+		ZaloAppSecret:    env("ZALO_APP_SECRET", ""),
+		ZaloOASecretKey:  env("ZALO_OA_SECRET_KEY", ""),
+		ZaloAccessToken:  env("ZALO_ACCESS_TOKEN", ""),
+		ZaloRefreshToken: env("ZALO_REFRESH_TOKEN", ""),
+		ZaloAPIURL:       env("ZALO_API_URL", "https://openapi.zalo.me"),
+		ZaloOAuthURL:     env("ZALO_OAUTH_URL", "https://oauth.zaloapp.com"),
+		ZaloVerification: env("ZALO_SITE_VERIFICATION", ""),
+
+		OpenAIBaseURL: env("OPENAI_BASE_URL", ""),
+		OpenAIKey:     env("OPENAI_API_KEY", ""),
+		OpenAIModel:   env("OPENAI_MODEL", ""),
+		OpenAITimeout: env("OPENAI_TIMEOUT", "8s"),
+	}
+	c.DB = env("MOTCUA_DB", "sqlite:"+filepath.Join(c.DataDir, "motcua.db"))
+	return c
+}
+
+// loadDotEnv reads .env from the working folder into the environment without
+// overriding variables already set. A missing file is not an error.
+func loadDotEnv() {
+	if _, err := os.Stat(".env"); err == nil {
+		_ = godotenv.Load(".env")
+	}
+}

@@ -1,0 +1,5 @@
+module github.com/motcua/motcua
+
+go 1.26
+
+require github.com/joho/godotenv v1.5.1 // indirect
