@@ -1,0 +1,44 @@
+// Package handlers is the conversation engine: one message in, the replies
+// out, the same for every channel. It knows nothing of Telegram, Zalo or HTTP.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/motcua/motcua"
+)
+
+// Request is one incoming message as the engine and its flows see it.
+type Request struct {
+	Msg motcua.Message
+	// Conv is the conversation state; a flow changes it in place (its
+	// FlowData, Proven, or Flow = "" to end itself) and the engine saves it.
+	Conv *motcua.Conversation
+	Text string    // Msg.Text trimmed, hidden characters removed
+	Fold string    // Text folded with vi.Fold, for matching
+	Now  time.Time // the engine's clock
+}
+
+// Flow is a multi-step conversation (dossier lookup, complaint intake) that
+// the engine hands messages to while it is in progress.
+//
+// Button actions of a flow start with "f:" + Name(): "f:dossier",
+// "f:complaint:cat:late". The engine routes such actions to the flow, starts
+// it when Match accepts a message outside any flow, and passes it every
+// message while Conv.Flow == Name(), except the global "menu" action.
+type Flow interface {
+	Name() string  // kept in Conversation.Flow
+	Label() string // the label of its button in the main menu
+	// Match reports whether a message, outside any flow, starts this flow.
+	Match(req *Request) bool
+	// Handle answers a message that belongs to the flow. The flow sets
+	// req.Conv.Flow to its Name while it waits for more, and to "" when done.
+	Handle(ctx context.Context, req *Request) ([]motcua.Reply, error)
+}
+
+// ErrPass is returned by a flow's Handle for a message that is not for it
+// (a procedure question in the middle of a lookup): the engine ends the flow
+// and answers the message as usual.
+var ErrPass = errors.New("handlers: message is not for this flow")
