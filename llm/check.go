@@ -123,7 +123,14 @@ func grounded(item string, facts map[string]bool) bool {
 
 // words folds s and splits it into words without punctuation.
 func words(s string) []string {
-	return strings.FieldsFunc(vi.Fold(s), func(r rune) bool {
+	fields := strings.FieldsFunc(vi.Fold(s), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r > 127)
 	})
+	out := fields[:0]
+	for _, f := range fields {
+		if f = strings.Trim(f, "."); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
