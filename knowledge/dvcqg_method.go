@@ -44,7 +44,7 @@ func convertMethod(m dvcqgMethod, steps string) (motcua.Method, []string) {
 	if m.Time != nil {
 		t = oneLine(*m.Time)
 	}
-	flags = append(flags, setTime(&out, t, desc, steps)...)
+	flags = append(flags, setTime(&out, t, desc+"\n"+m.Raw, steps)...)
 	return out, flags
 }
 
