@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/motcua/motcua"
@@ -14,7 +13,7 @@ func (e *Engine) aspectReply(p *motcua.Procedure, aspects []aspect) []motcua.Rep
 	for _, a := range aspects {
 		parts = append(parts, e.aspectText(p, a))
 	}
-	if n := staleNote(p); n != "" && containsAspect(aspects, aspectDocs) {
+	if n := staleNote(p); n != "" && (containsAspect(aspects, aspectDocs) || containsAspect(aspects, aspectSteps)) {
 		parts = append(parts, n)
 	}
 	parts = append(parts, citation(p))
@@ -34,9 +33,9 @@ func containsAspect(as []aspect, a aspect) bool {
 func (e *Engine) aspectText(p *motcua.Procedure, a aspect) string {
 	switch a {
 	case aspectDocs:
-		return docsText(p)
+		return e.docsText(p)
 	case aspectSteps:
-		return stepsText(p)
+		return e.stepsText(p)
 	case aspectTime:
 		return timeText(p)
 	case aspectFee:
@@ -49,49 +48,11 @@ func (e *Engine) aspectText(p *motcua.Procedure, a aspect) string {
 	return ""
 }
 
-// docsText lists every paper by group, with form and count; stale papers
-// are left out (the note says why).
-func docsText(p *motcua.Procedure) string {
-	var b strings.Builder
-	b.WriteString("Giấy tờ cần chuẩn bị:")
-	n := 0
-	for _, g := range p.Documents {
-		if g.Name != "" && len(p.Documents) > 1 {
-			b.WriteString("\n\n" + g.Name + ":")
-		}
-		for _, d := range g.Documents {
-			if isStaleText(d.Name) {
-				continue
-			}
-			n++
-			fmt.Fprintf(&b, "\n%d. %s", n, docLine(d))
-		}
-	}
-	if n == 0 {
-		return "Dữ liệu chưa có danh sách giấy tờ cho thủ tục này; bạn vui lòng hỏi cán bộ tiếp nhận."
-	}
-	return b.String()
-}
-
-func docLine(d motcua.Document) string {
-	s := strings.TrimSpace(d.Name)
-	if d.Form != "" && !strings.Contains(s, d.Form) {
-		s += " (" + d.Form + ")"
-	}
-	if d.Count != "" {
-		s += " — " + d.Count
-	}
-	if d.Note != "" && !isStaleText(d.Note) {
-		s += ". " + strings.TrimSpace(d.Note)
-	}
-	return s
-}
-
-func stepsText(p *motcua.Procedure) string {
+func (e *Engine) stepsText(p *motcua.Procedure) string {
 	if strings.TrimSpace(p.Steps) == "" {
 		return "Dữ liệu chưa có các bước thực hiện cho thủ tục này; bạn vui lòng hỏi cán bộ tiếp nhận."
 	}
-	return "Các bước thực hiện:\n" + strings.TrimSpace(p.Steps)
+	return e.capDetail(p, "Các bước thực hiện:\n"+strings.TrimSpace(p.Steps))
 }
 
 func timeText(p *motcua.Procedure) string {
@@ -99,7 +60,7 @@ func timeText(p *motcua.Procedure) string {
 		return "Thời hạn giải quyết: dữ liệu chưa ghi, bạn vui lòng hỏi cán bộ tiếp nhận."
 	}
 	lines := []string{"Thời hạn giải quyết:"}
-	for _, m := range p.Methods {
+	for _, m := range methods(p) {
 		line := "• " + capitalise(methodLabel(m.Kind)) + ": " + timeLimit(m)
 		if note := strings.TrimSpace(m.TimeNote); note != "" && m.TimeValue > 0 {
 			line += " (" + shorten(note, 200) + ")"
@@ -114,7 +75,7 @@ func feeText(p *motcua.Procedure) string {
 		return "Phí, lệ phí: dữ liệu chưa ghi, bạn vui lòng hỏi cán bộ tiếp nhận."
 	}
 	lines := []string{"Phí, lệ phí:"}
-	for _, m := range p.Methods {
+	for _, m := range methods(p) {
 		fee := strings.TrimSpace(m.Fee)
 		if fee == "" {
 			fee = "dữ liệu chưa ghi"

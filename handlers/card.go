@@ -17,7 +17,7 @@ const summaryDocs = 3
 // the details, with the code, source and data date to check it against.
 func (e *Engine) card(p *motcua.Procedure) motcua.Reply {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n(%s)\n", p.Name, levelsAndCode(p))
+	fmt.Fprintf(&b, "%s\n(%s)\n", shorten(p.Name, 160), levelsAndCode(p))
 	if docs := docsSummary(p); docs != "" {
 		b.WriteString("\n• Giấy tờ: " + docs)
 	}
@@ -65,8 +65,10 @@ func (e *Engine) onlineURL(p *motcua.Procedure) string {
 // citation names the code, the source and the date of the data, so that a
 // member of staff can check the answer.
 func citation(p *motcua.Procedure) string {
-	src := p.Source
-	if src == "" {
+	// The source may carry how it was collected, in brackets: a citizen
+	// needs only its name.
+	src, _, _ := strings.Cut(p.Source, " (")
+	if src = strings.TrimSpace(src); src == "" {
 		src = "Cơ sở dữ liệu quốc gia về thủ tục hành chính"
 	}
 	s := "Mã thủ tục " + p.Code + " · Nguồn: " + src
@@ -76,40 +78,16 @@ func citation(p *motcua.Procedure) string {
 	return s
 }
 
-// viDate writes YYYY-MM-DD as DD/MM/YYYY; anything else is kept as is.
+// viDate writes YYYY-MM-DD as DD/MM/YYYY and YYYY-MM as MM/YYYY; anything
+// else is kept as is.
 func viDate(d string) string {
 	var y, m, day int
-	if _, err := fmt.Sscanf(d, "%4d-%2d-%2d", &y, &m, &day); err != nil {
-		return d
+	if n, _ := fmt.Sscanf(d, "%4d-%2d-%2d", &y, &m, &day); n == 3 {
+		return fmt.Sprintf("%02d/%02d/%04d", day, m, y)
+	} else if n == 2 && len(d) == 7 {
+		return fmt.Sprintf("%02d/%04d", m, y)
 	}
-	return fmt.Sprintf("%02d/%02d/%04d", day, m, y)
-}
-
-// docsSummary names the first papers to bring, stale ones left out.
-func docsSummary(p *motcua.Procedure) string {
-	var names []string
-	for _, g := range p.Documents {
-		for _, d := range g.Documents {
-			if !isStaleText(d.Name) {
-				names = append(names, shortDocName(d.Name))
-			}
-		}
-	}
-	if len(names) == 0 {
-		return ""
-	}
-	if len(names) <= summaryDocs {
-		return strings.Join(names, "; ")
-	}
-	return fmt.Sprintf("%s; và %d giấy tờ khác", strings.Join(names[:summaryDocs], "; "), len(names)-summaryDocs)
-}
-
-// shortDocName keeps a document's name up to its first explanation.
-func shortDocName(name string) string {
-	if i := strings.IndexAny(name, "(;:"); i > 20 {
-		name = name[:i]
-	}
-	return shorten(strings.TrimSpace(name), 70)
+	return d
 }
 
 // shorten cuts s to at most n runes at a word boundary, with an ellipsis.

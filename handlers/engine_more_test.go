@@ -82,13 +82,9 @@ func TestPhraser(t *testing.T) {
 }
 
 func TestLongRepliesAreSplit(t *testing.T) {
-	long := *khaiSinh
-	long.Code = "1.000001"
-	long.Steps = strings.Repeat("Bước: cán bộ kiểm tra hồ sơ và ghi vào sổ.\n", 300)
-	cat := newCatalog()
-	cat.procs = append(cat.procs, &long)
-	h := newHarness(t, func(c *Config) { c.Catalog = cat })
-	replies := h.send("l", step{action: "steps:1.000001"})
+	ph := &fakePhraser{text: strings.Repeat("Bước: cán bộ kiểm tra hồ sơ và ghi vào sổ.\n", 300)}
+	h := newHarness(t, func(c *Config) { c.Phraser = ph })
+	replies := h.send("l", step{text: "khai sinh"})
 	if len(replies) < 3 {
 		t.Fatalf("got %d replies, want the steps split", len(replies))
 	}
@@ -161,4 +157,14 @@ func TestFollowUpDetection(t *testing.T) {
 			t.Errorf("followUp(%q) = %v %v, want %v %v", tt.in, got, pure, tt.want, tt.pure)
 		}
 	}
+}
+
+func TestLongDetailsPointToTheSource(t *testing.T) {
+	long := *khaiSinh
+	long.Code = "1.000001"
+	long.Steps = strings.Repeat("Bước: cán bộ kiểm tra hồ sơ và ghi vào sổ.\n", 300)
+	cat := newCatalog()
+	cat.procs = append(cat.procs, &long)
+	h := newHarness(t, func(c *Config) { c.Catalog = cat })
+	h.run("l", []step{{action: "steps:1.000001", want: []string{"Xem đầy đủ tại: " + khaiSinh.SourceURL}}})
 }

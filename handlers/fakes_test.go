@@ -218,6 +218,7 @@ func (fakeFlow) Handle(ctx context.Context, req *Request) ([]motcua.Reply, error
 // fakePhraser phrases answers, or fails when told to.
 type fakePhraser struct {
 	fail  bool
+	text  string // the answer; a default one when empty
 	calls int
 	got   string
 	turns int
@@ -228,6 +229,9 @@ func (p *fakePhraser) Answer(ctx context.Context, q string, turns []motcua.Turn,
 	p.got, p.turns = q, len(turns)
 	if p.fail {
 		return "", motcua.Errorf(motcua.EINTERNAL, "model down")
+	}
+	if p.text != "" {
+		return p.text, nil
 	}
 	return "Để đăng ký khai sinh, bạn nộp tờ khai và giấy chứng sinh.", nil
 }

@@ -1,8 +1,11 @@
 package handlers
 
 import (
+	"github.com/motcua/motcua/knowledge/vi"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -19,6 +22,23 @@ func methodLabel(kind string) string {
 		return l
 	}
 	return kind
+}
+
+// methodRank orders methods as a citizen weighs them: in person first.
+var methodRank = map[string]int{motcua.MethodInPerson: 0, motcua.MethodOnline: 1, motcua.MethodPost: 2}
+
+// methods returns p's methods, in person first, then online, then by post.
+func methods(p *motcua.Procedure) []motcua.Method {
+	ms := append([]motcua.Method(nil), p.Methods...)
+	sort.SliceStable(ms, func(i, j int) bool { return rank(ms[i].Kind) < rank(ms[j].Kind) })
+	return ms
+}
+
+func rank(kind string) int {
+	if r, ok := methodRank[kind]; ok {
+		return r
+	}
+	return len(methodRank)
 }
 
 func hasMethod(p *motcua.Procedure, kind string) bool {
@@ -53,32 +73,66 @@ func viNumber(v float64) string {
 
 // perMethod joins a value per method, saying it once when every method has
 // the same: "3 ngày làm việc" or "trực tiếp: 3 ngày; trực tuyến: 2 ngày".
+// A method listed several times (in the source, one row per office) shows
+// its distinct values joined by "hoặc".
 func perMethod(p *motcua.Procedure, value func(motcua.Method) string) string {
-	var parts []string
-	same := true
-	for i, m := range p.Methods {
+	var kinds []string
+	byKind := map[string][]string{}
+	all := map[string]bool{}
+	for _, m := range methods(p) {
 		v := value(m)
-		if v == "" {
+		if v == "" || contains(byKind[m.Kind], v) {
 			continue
 		}
-		if i > 0 && v != value(p.Methods[0]) {
-			same = false
+		if _, ok := byKind[m.Kind]; !ok {
+			kinds = append(kinds, m.Kind)
 		}
-		parts = append(parts, methodLabel(m.Kind)+": "+v)
+		byKind[m.Kind] = append(byKind[m.Kind], v)
+		all[v] = true
 	}
-	switch {
-	case len(parts) == 0:
-		return ""
-	case same:
-		return value(p.Methods[0])
+	if len(all) == 1 {
+		for v := range all {
+			return v
+		}
+	}
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		parts = append(parts, methodLabel(k)+": "+strings.Join(byKind[k], " hoặc "))
 	}
 	return strings.Join(parts, "; ")
 }
 
-func timeSummary(p *motcua.Procedure) string { return perMethod(p, timeLimit) }
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// shortTime is a method's time limit for the card: a figure, or nothing
+// when the source gives none (the Thời hạn button shows its words).
+func shortTime(m motcua.Method) string {
+	switch {
+	case m.TimeValue > 0:
+		return timeLimit(m)
+	case strings.TrimSpace(m.TimeUnit) == "không quy định":
+		return "không quy định"
+	}
+	// A short note in words ("ngay trong ngày") is the limit itself; a long
+	// one, or one about the source, belongs behind the button.
+	note := strings.TrimSpace(m.TimeNote)
+	if utf8.RuneCountInString(note) <= 60 && !strings.HasPrefix(vi.Fold(note), "nguon") {
+		return note
+	}
+	return ""
+}
+
+func timeSummary(p *motcua.Procedure) string { return perMethod(p, shortTime) }
 
 func feeSummary(p *motcua.Procedure) string {
-	return perMethod(p, func(m motcua.Method) string { return strings.TrimSpace(m.Fee) })
+	return perMethod(p, func(m motcua.Method) string { return shorten(strings.TrimSpace(m.Fee), 60) })
 }
 
 // onlineSummary says whether the procedure can be filed online.

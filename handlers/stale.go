@@ -4,18 +4,22 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/vi"
 )
 
-// stalePapers are papers no longer valid that old procedure texts still ask
-// for: the household book (invalid since 2023) and the old identity card
-// (replaced by the thẻ căn cước from 1 July 2024). Folded.
-var stalePapers = []string{"so ho khau", "so tam tru", "chung minh nhan dan", "cmnd", "chung minh thu"}
+// Stale papers that old procedure texts still ask for, folded: the
+// household book (invalid since 2023) and the old identity card (replaced by
+// the thẻ căn cước from 1 July 2024).
+var (
+	staleHoKhau = []string{"so ho khau", "so tam tru"}
+	staleCMND   = []string{"chung minh nhan dan", "cmnd", "cmtnd", "chung minh thu"}
+)
 
-// isStaleText reports whether a paper's name asks for a stale paper.
-func isStaleText(s string) bool {
-	f := " " + strings.Join(words(vi.Fold(s)), " ") + " "
-	for _, p := range stalePapers {
+// hasWords reports whether the folded words of s hold one of phrases.
+func hasWords(s string, phrases []string) bool {
+	f := padded(words(vi.Fold(s)))
+	for _, p := range phrases {
 		if strings.Contains(f, " "+p+" ") {
 			return true
 		}
@@ -23,11 +27,14 @@ func isStaleText(s string) bool {
 	return false
 }
 
-// hasStaleDocs reports whether any paper of p is stale.
-func hasStaleDocs(p *motcua.Procedure) bool {
+// isStaleText reports whether a paper's name asks for a stale paper.
+func isStaleText(s string) bool { return hasWords(s, staleHoKhau) || hasWords(s, staleCMND) }
+
+// docsMention reports whether a paper of p names one of phrases.
+func docsMention(p *motcua.Procedure, phrases []string) bool {
 	for _, g := range p.Documents {
 		for _, d := range g.Documents {
-			if isStaleText(d.Name) || isStaleText(d.Note) {
+			if hasWords(d.Name, phrases) || hasWords(d.Note, phrases) {
 				return true
 			}
 		}
@@ -35,9 +42,26 @@ func hasStaleDocs(p *motcua.Procedure) bool {
 	return false
 }
 
+// asksHoKhau reports whether p's data asks for the household book.
+func asksHoKhau(p *motcua.Procedure) bool {
+	return hasFlag(p, knowledge.FlagStaleHoKhau) || docsMention(p, staleHoKhau)
+}
+
+// asksCMND reports whether p's data asks for the old identity card; a
+// procedure about the old card itself (confirming an old CMND number) does not.
+func asksCMND(p *motcua.Procedure) bool {
+	if hasWords(p.Name, staleCMND) {
+		return docsMention(p, staleCMND)
+	}
+	return hasFlag(p, knowledge.FlagStaleCMND) || docsMention(p, staleCMND)
+}
+
 // mentionsDistrict reports whether the data still names the district level,
 // gone since 1 July 2025.
 func mentionsDistrict(p *motcua.Procedure) bool {
+	if hasFlag(p, knowledge.FlagStaleCapHuyen) {
+		return true
+	}
 	texts := append(append([]string{p.Address}, p.Offices...), p.Levels...)
 	for _, t := range texts {
 		if strings.Contains(vi.Fold(t), "cap huyen") {
@@ -51,13 +75,16 @@ func mentionsDistrict(p *motcua.Procedure) bool {
 // changed since the data was written; "" when nothing is stale.
 func staleNote(p *motcua.Procedure) string {
 	var notes []string
-	if hasStaleDocs(p) {
-		notes = append(notes, noteStalePapers)
+	if asksHoKhau(p) {
+		notes = append(notes, noteHoKhau)
+	}
+	if asksCMND(p) {
+		notes = append(notes, noteCMND)
 	}
 	if mentionsDistrict(p) {
 		notes = append(notes, noteNoDistrict)
 	}
-	if len(notes) == 0 && len(p.Flags) > 0 {
+	if len(notes) == 0 && isFlaggedUnsure(p) {
 		notes = append(notes, noteFlagged)
 	}
 	return strings.Join(notes, "\n")
@@ -66,13 +93,32 @@ func staleNote(p *motcua.Procedure) string {
 // staleCardNote is the short form of staleNote for the card; the details
 // come with the document list.
 func staleCardNote(p *motcua.Procedure) string {
+	hoKhau, cmnd := asksHoKhau(p), asksCMND(p)
 	switch {
-	case hasStaleDocs(p):
-		return noteStaleShort
+	case hoKhau && cmnd:
+		return noteShortBoth
+	case hoKhau:
+		return noteShortHoKhau
+	case cmnd:
+		return noteShortCMND
 	case mentionsDistrict(p):
 		return noteNoDistrict
-	case len(p.Flags) > 0:
+	case isFlaggedUnsure(p):
 		return noteFlagged
 	}
 	return ""
+}
+
+// isFlaggedUnsure reports flags that make the whole record doubtful.
+func isFlaggedUnsure(p *motcua.Procedure) bool {
+	return hasFlag(p, knowledge.FlagMislabelled) || hasFlag(p, knowledge.FlagScrambled)
+}
+
+func hasFlag(p *motcua.Procedure, flag string) bool {
+	for _, f := range p.Flags {
+		if f == flag {
+			return true
+		}
+	}
+	return false
 }

@@ -22,8 +22,11 @@ const (
 	msgThanks         = "Dạ, không có gì ạ. Khi cần hỏi thêm về thủ tục, bạn cứ nhắn cho mình nhé."
 	msgOutOfScope     = "Xin lỗi, mình chưa có thông tin về câu hỏi này. Mình trả lời được các câu hỏi về thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, nơi nộp."
 
-	noteStalePapers = "Lưu ý: dữ liệu gốc còn nhắc sổ hộ khẩu hoặc chứng minh nhân dân. Các giấy tờ này không còn dùng: bạn mang thẻ căn cước (hoặc căn cước công dân còn hạn); thông tin cư trú được cán bộ tra trong Cơ sở dữ liệu quốc gia về dân cư."
-	noteStaleShort  = "Lưu ý: không cần sổ hộ khẩu hay chứng minh nhân dân; bạn mang thẻ căn cước."
+	noteHoKhau      = "Lưu ý: dữ liệu gốc còn nhắc sổ hộ khẩu, sổ tạm trú. Các sổ này không còn dùng từ năm 2023: bạn không cần mang, cán bộ tra thông tin cư trú trong Cơ sở dữ liệu quốc gia về dân cư."
+	noteCMND        = "Lưu ý: dữ liệu gốc còn nhắc chứng minh nhân dân. Từ ngày 01/07/2024 giấy tờ tùy thân là thẻ căn cước (hoặc căn cước công dân còn hạn), bạn mang thẻ này."
+	noteShortHoKhau = "Lưu ý: không cần sổ hộ khẩu, sổ tạm trú (đã bỏ từ năm 2023)."
+	noteShortCMND   = "Lưu ý: thay chứng minh nhân dân bằng thẻ căn cước."
+	noteShortBoth   = "Lưu ý: không cần sổ hộ khẩu; thay chứng minh nhân dân bằng thẻ căn cước."
 	noteNoDistrict  = "Lưu ý: dữ liệu gốc còn ghi \"cấp huyện\". Từ ngày 01/07/2025 không còn cấp huyện; bạn vui lòng hỏi Trung tâm phục vụ hành chính công xã/phường nơi nào đang tiếp nhận."
 	noteFlagged     = "Lưu ý: dữ liệu của thủ tục này đang được rà soát; bạn vui lòng kiểm tra lại với cán bộ tiếp nhận."
 )
