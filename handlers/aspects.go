@@ -13,7 +13,7 @@ func (e *Engine) aspectReply(p *motcua.Procedure, aspects []aspect) []motcua.Rep
 	for _, a := range aspects {
 		parts = append(parts, e.aspectText(p, a))
 	}
-	if n := staleNote(p); n != "" && (containsAspect(aspects, aspectDocs) || containsAspect(aspects, aspectSteps)) {
+	if n := e.staleNote(p); n != "" && (containsAspect(aspects, aspectDocs) || containsAspect(aspects, aspectSteps)) {
 		parts = append(parts, n)
 	}
 	parts = append(parts, citation(p))

@@ -18,7 +18,7 @@ const summaryDocs = 3
 func (e *Engine) card(p *motcua.Procedure) motcua.Reply {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n(%s)\n", shorten(p.Name, 160), levelsAndCode(p))
-	if docs := docsSummary(p); docs != "" {
+	if docs := e.staleness(p).docs; docs != "" {
 		b.WriteString("\n• Giấy tờ: " + docs)
 	}
 	if t := timeSummary(p); t != "" {
@@ -31,7 +31,7 @@ func (e *Engine) card(p *motcua.Procedure) motcua.Reply {
 		b.WriteString("\n• Nộp tại: " + w)
 	}
 	b.WriteString("\n• Nộp trực tuyến: " + onlineSummary(p))
-	if n := staleCardNote(p); n != "" {
+	if n := e.staleCardNote(p); n != "" {
 		b.WriteString("\n\n" + n)
 	}
 	b.WriteString("\n\n" + citation(p))

@@ -65,6 +65,9 @@ type Engine struct {
 	// locks serialise the turns of one conversation (a double tap sends two
 	// messages at once); conversations hash onto a fixed set of mutexes.
 	locks [64]sync.Mutex
+	// stale caches each procedure's staleness, keyed by the record's
+	// pointer (the catalogue hands out the same records every time).
+	stale sync.Map
 }
 
 var _ motcua.Handler = (*Engine)(nil)

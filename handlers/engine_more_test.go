@@ -168,3 +168,24 @@ func TestLongDetailsPointToTheSource(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Catalog = cat })
 	h.run("l", []step{{action: "steps:1.000001", want: []string{"Xem đầy đủ tại: " + khaiSinh.SourceURL}}})
 }
+
+// echoFlow repeats what it is told, as a flow confirming a phone number would.
+type echoFlow struct{}
+
+func (echoFlow) Name() string            { return "echo" }
+func (echoFlow) Label() string           { return "Nhắc lại" }
+func (echoFlow) Match(req *Request) bool { return false }
+func (echoFlow) Handle(ctx context.Context, req *Request) ([]motcua.Reply, error) {
+	return []motcua.Reply{{Text: "Bạn đã nhập: " + req.Text}}, nil
+}
+
+func TestFlowAnswersAreMaskedInTurns(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.Flows = []Flow{echoFlow{}} })
+	h.send("m", step{action: "f:echo:0912345678"})
+	h.send("m", step{text: "số 0912345678"})
+	for _, tr := range h.turns.turns {
+		if strings.Contains(tr.Text, "0912345678") {
+			t.Fatalf("turn not masked: %+v", tr)
+		}
+	}
+}

@@ -12,6 +12,9 @@ import (
 // recentTurnsN is how many turns of context the Phraser gets.
 const recentTurnsN = 6
 
+// maxTurnRunes is how much of an answer is kept as a turn.
+const maxTurnRunes = 600
+
 // recordTurns keeps the citizen's message and the bot's answer, masked, for
 // context; a failure is logged and does not spoil the answer.
 func (e *Engine) recordTurns(ctx context.Context, req *Request, replies []motcua.Reply) {
@@ -26,9 +29,14 @@ func (e *Engine) recordTurns(ctx context.Context, req *Request, replies []motcua
 	for _, r := range replies {
 		out = append(out, r.Text)
 	}
+	// The start of an answer is context enough.
+	answer := shorten(strings.Join(out, "\n\n"), maxTurnRunes)
+	if req.fromFlow {
+		answer = pii.Mask(answer)
+	}
 	turns := []motcua.Turn{
 		{Key: req.Conv.Key, From: "citizen", Text: pii.Mask(in), At: req.Now},
-		{Key: req.Conv.Key, From: "bot", Text: pii.Mask(strings.Join(out, "\n\n")), At: req.Now},
+		{Key: req.Conv.Key, From: "bot", Text: answer, At: req.Now},
 	}
 	for _, t := range turns {
 		if t.Text == "" {

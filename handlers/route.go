@@ -79,9 +79,11 @@ func (e *Engine) flowAction(ctx context.Context, req *Request, arg string) []mot
 // other error the conversation is left as it was before the message.
 func (e *Engine) runFlow(ctx context.Context, req *Request, f Flow) (replies []motcua.Reply, handled bool) {
 	before := *req.Conv
+	req.fromFlow = true
 	replies, err := f.Handle(ctx, req)
 	switch {
 	case errors.Is(err, ErrPass):
+		req.fromFlow = false
 		*req.Conv = before
 		endFlow(req.Conv)
 		return nil, false

@@ -71,20 +71,44 @@ func mentionsDistrict(p *motcua.Procedure) bool {
 	return false
 }
 
+// staleness is what a procedure's data says that is no longer true.
+// It also keeps the card's summary of papers, which needs the same folding.
+type staleness struct {
+	hoKhau, cmnd, district, unsure bool
+	docs                           string // docsSummary
+}
+
+func stalenessOf(p *motcua.Procedure) staleness {
+	return staleness{asksHoKhau(p), asksCMND(p), mentionsDistrict(p), isFlaggedUnsure(p), docsSummary(p)}
+}
+
+// staleness returns p's staleness, worked out once per procedure: records
+// do not change once loaded, and folding every paper on every turn is the
+// most expensive part of an answer.
+func (e *Engine) staleness(p *motcua.Procedure) staleness {
+	if s, ok := e.stale.Load(p); ok {
+		return s.(staleness)
+	}
+	s := stalenessOf(p)
+	e.stale.Store(p, s)
+	return s
+}
+
 // staleNote warns the citizen, in place of the stale text, of what has
 // changed since the data was written; "" when nothing is stale.
-func staleNote(p *motcua.Procedure) string {
+func (e *Engine) staleNote(p *motcua.Procedure) string {
+	s := e.staleness(p)
 	var notes []string
-	if asksHoKhau(p) {
+	if s.hoKhau {
 		notes = append(notes, noteHoKhau)
 	}
-	if asksCMND(p) {
+	if s.cmnd {
 		notes = append(notes, noteCMND)
 	}
-	if mentionsDistrict(p) {
+	if s.district {
 		notes = append(notes, noteNoDistrict)
 	}
-	if len(notes) == 0 && isFlaggedUnsure(p) {
+	if len(notes) == 0 && s.unsure {
 		notes = append(notes, noteFlagged)
 	}
 	return strings.Join(notes, "\n")
@@ -92,18 +116,18 @@ func staleNote(p *motcua.Procedure) string {
 
 // staleCardNote is the short form of staleNote for the card; the details
 // come with the document list.
-func staleCardNote(p *motcua.Procedure) string {
-	hoKhau, cmnd := asksHoKhau(p), asksCMND(p)
+func (e *Engine) staleCardNote(p *motcua.Procedure) string {
+	s := e.staleness(p)
 	switch {
-	case hoKhau && cmnd:
+	case s.hoKhau && s.cmnd:
 		return noteShortBoth
-	case hoKhau:
+	case s.hoKhau:
 		return noteShortHoKhau
-	case cmnd:
+	case s.cmnd:
 		return noteShortCMND
-	case mentionsDistrict(p):
+	case s.district:
 		return noteNoDistrict
-	case isFlaggedUnsure(p):
+	case s.unsure:
 		return noteFlagged
 	}
 	return ""
