@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/motcua/motcua"
@@ -29,6 +30,7 @@ type dvcqgRecord struct {
 	Steps      string        `json:"trinh_tu_thuc_hien"`
 	Methods    []dvcqgMethod `json:"cach_thuc_thuc_hien"`
 	Groups     []dvcqgGroup  `json:"thanh_phan_ho_so"`
+	GroupsRaw  string        `json:"thanh_phan_ho_so_raw"`
 	Conditions string        `json:"yeu_cau_dieu_kien"`
 	Result     string        `json:"ket_qua"`
 	LegalCodes []string      `json:"can_cu_phap_ly_ma_van_ban"`
@@ -92,6 +94,11 @@ func convertDVCQG(r *dvcqgRecord) *motcua.Procedure {
 		p.Source += " (" + oneLine(r.Crawl) + ")"
 	}
 	p.Documents = convertGroups(r.Groups)
+	if len(p.Documents) == 0 && strings.TrimSpace(r.GroupsRaw) != "" {
+		// The crawl put the rest of the steps where the documents table
+		// should be; keep it with the steps rather than lose it.
+		p.Steps = strings.TrimSpace(p.Steps + "\n" + cleanText(r.GroupsRaw))
+	}
 	for _, m := range r.Methods {
 		meth, flags := convertMethod(m, r.Steps)
 		p.Methods = append(p.Methods, meth)
@@ -119,13 +126,15 @@ func cleanList(in []string) []string {
 	return out
 }
 
-var legalCode = regexp.MustCompile(`\d+/\d{4}/[A-ZĐa-z0-9-]+`)
+var gluedCode = regexp.MustCompile(`(\d+(?:\.\d+)?/\d{4}/(?:NĐ-CP|NQ-CP|NQ-QH\d+|QH\d+|TT-[A-ZĐ]+|QĐ-[A-Za-zĐ]+))(?:\p{Lu}\p{Ll}|$)`)
 
 // splitLegal splits the glued legal-basis cell ("Title1Code1Title2Code2…")
-// into "Code — Title" lines, using the codes the export lists.
+// into "Code — Title" lines. A code that ends a cell is glued to the next
+// title; a code quoted inside a title is followed by a space.
 func splitLegal(raw string, codes []string) []string {
 	raw = oneLine(raw)
-	var out []string
+	type cell struct{ start, end int }
+	var cells []cell
 	seen := map[string]bool{}
 	for _, code := range codes {
 		code = strings.TrimSpace(code)
@@ -133,37 +142,53 @@ func splitLegal(raw string, codes []string) []string {
 			continue
 		}
 		seen[code] = true
-		i := strings.Index(raw, code)
-		if i < 0 {
-			out = append(out, code)
+		for off := 0; ; {
+			i := strings.Index(raw[off:], code)
+			if i < 0 {
+				break
+			}
+			i += off
+			j := i + len(code)
+			off = j
+			if j == len(raw) || raw[j] != ' ' {
+				cells = append(cells, cell{i, j})
+			}
+		}
+	}
+	// Codes the list lacks or misreads ("66.7/2025/NQ-CP" listed as
+	// "07/2025/NQ-CP") are found by their shape, glued to the next title.
+	for _, m := range gluedCode.FindAllStringSubmatchIndex(raw, -1) {
+		if code := raw[m[2]:m[3]]; !seen[code] {
+			cells = append(cells, cell{m[2], m[3]})
+		}
+	}
+	sort.Slice(cells, func(a, b int) bool { return cells[a].start < cells[b].start })
+	var out []string
+	prev := 0
+	done := map[string]bool{}
+	for _, c := range cells {
+		if c.start < prev {
+			continue // a shorter code inside a longer one
+		}
+		code, title := raw[c.start:c.end], strings.TrimSpace(raw[prev:c.start])
+		prev = c.end
+		if done[code] {
 			continue
 		}
-		title := strings.TrimSpace(raw[:i])
-		raw = raw[i+len(code):]
-		if j := lastLegalEnd(title); j >= 0 {
-			title = strings.TrimSpace(title[j:])
-		}
-		if title == "" || title == code {
+		done[code] = true
+		if title == "" {
 			out = append(out, code)
 		} else {
 			out = append(out, code+" — "+title)
 		}
 	}
+	for _, code := range codes { // codes the text does not show as a cell
+		if code = strings.TrimSpace(code); code != "" && !done[code] {
+			done[code] = true
+			out = append(out, code)
+		}
+	}
 	return out
-}
-
-// lastLegalEnd finds where a title starts when a previous code was not in the
-// list and is still glued in front of it.
-func lastLegalEnd(title string) int {
-	loc := legalCode.FindAllStringIndex(title, -1)
-	if len(loc) == 0 {
-		return -1
-	}
-	last := loc[len(loc)-1]
-	if last[0] == 0 {
-		return last[1]
-	}
-	return -1
 }
 
 var bullet = regexp.MustCompile(`^[-+*•\s]+`)

@@ -44,7 +44,7 @@ func convertMethod(m dvcqgMethod, steps string) (motcua.Method, []string) {
 	if m.Time != nil {
 		t = oneLine(*m.Time)
 	}
-	flags = append(flags, setTime(&out, t, desc, steps)...)
+	flags = append(flags, setTime(&out, t, desc+"\n"+m.Raw, steps)...)
 	return out, flags
 }
 
@@ -156,7 +156,11 @@ func splitFeeCell(s string) (fee, note, desc string, ok bool) {
 		note, rest = balanced(strings.TrimSpace(rest))
 	}
 	note, desc = cleanText(note), cleanText(rest)
-	return shortFee(head, s[max(g[4], 0):max(g[5], 0)], s[max(g[6], 0):max(g[7], 0)], note), note, desc, true
+	per := ""
+	if strings.HasPrefix(note, "/") && len(note) < 40 {
+		per, note = note, "" // "30,000 Việt Nam Đồng(/giao dịch)"
+	}
+	return shortFee(head, s[max(g[4], 0):max(g[5], 0)], s[max(g[6], 0):max(g[7], 0)], note) + per, note, desc, true
 }
 
 // shortFee renders the fee the way the bot says it. A fee the provincial

@@ -24,9 +24,13 @@ type Verified struct {
 	// Methods replace, per kind, the national time limit (when TimeUnit is
 	// set) and fee (when Fee is set); a kind the national record lacks is added.
 	Methods []motcua.Method `yaml:"methods,omitempty"`
-	Offices []string        `yaml:"offices,omitempty"`
-	Result  string          `yaml:"result,omitempty"`
-	Note    string          `yaml:"note,omitempty"`
+	// Fee and FeeNote, when set, replace the fee of every channel that
+	// Methods does not give a fee of its own.
+	Fee     string   `yaml:"fee,omitempty"`
+	FeeNote string   `yaml:"fee_note,omitempty"`
+	Offices []string `yaml:"offices,omitempty"`
+	Result  string   `yaml:"result,omitempty"`
+	Note    string   `yaml:"note,omitempty"`
 }
 
 // Disagreement is one value where the centre's verified data and the national
@@ -61,13 +65,29 @@ func applyVerified(p *motcua.Procedure, v *Verified) []Disagreement {
 			changed = true
 		}
 		if vm.Fee != "" {
-			if m.Fee != vm.Fee {
+			if m.Fee != "" && m.Fee != vm.Fee {
 				diffs = append(diffs, Disagreement{p.Code, vm.Kind, "fee", m.Fee, vm.Fee})
 			}
 			m.Fee = vm.Fee
 			if vm.FeeNote != "" {
 				m.FeeNote = vm.FeeNote
 			}
+			changed = true
+		}
+	}
+	if v.Fee != "" {
+		for i := range p.Methods {
+			m := &p.Methods[i]
+			if vm := findVerifiedMethod(v, m.Kind); vm != nil && vm.Fee != "" {
+				continue
+			}
+			if m.Fee != "" && strings.Contains(v.Fee, "; ") && strings.Contains(v.Fee, m.Fee) {
+				continue // the verified list has one fee per case; the national row names its case
+			}
+			if m.Fee != "" && m.Fee != v.Fee { // an empty national fee is filled, not contradicted
+				diffs = append(diffs, Disagreement{p.Code, m.Kind, "fee", m.Fee, v.Fee})
+			}
+			m.Fee, m.FeeNote = v.Fee, v.FeeNote
 			changed = true
 		}
 	}
@@ -85,6 +105,15 @@ func applyVerified(p *motcua.Procedure, v *Verified) []Disagreement {
 		p.Source = strings.TrimPrefix(p.Source, "; ")
 	}
 	return diffs
+}
+
+func findVerifiedMethod(v *Verified, kind string) *motcua.Method {
+	for i := range v.Methods {
+		if v.Methods[i].Kind == kind {
+			return &v.Methods[i]
+		}
+	}
+	return nil
 }
 
 func findMethod(p *motcua.Procedure, kind string) *motcua.Method {
