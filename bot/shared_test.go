@@ -25,9 +25,10 @@ func (s *countingSender) Send(ctx context.Context, chatID string, replies []motc
 	return nil
 }
 
-// testNoDoubleSend runs two dispatchers on one outbox and checks that every
-// message is delivered exactly once.
-func testNoDoubleSend(t *testing.T, outbox motcua.Outbox) {
+// testNoDoubleSend runs one dispatcher on each outbox — replicas of one
+// queue — and checks that every message is delivered exactly once.
+func testNoDoubleSend(t *testing.T, outboxes ...motcua.Outbox) {
+	outbox := outboxes[0]
 	const n = 300
 	ctx := context.Background()
 	for i := 0; i < n; i++ {
@@ -40,8 +41,8 @@ func testNoDoubleSend(t *testing.T, outbox motcua.Outbox) {
 	senders := map[string]motcua.Sender{motcua.ChannelWeb: s}
 	runCtx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	for i := 0; i < 2; i++ {
-		d := NewDispatcher(outbox, senders, WithBatch(7), WithPollInterval(5*time.Millisecond), WithLease(time.Hour))
+	for _, o := range outboxes {
+		d := NewDispatcher(o, senders, WithBatch(7), WithPollInterval(5*time.Millisecond), WithLease(time.Hour))
 		wg.Add(1)
 		go func() { defer wg.Done(); d.Run(runCtx) }()
 	}
@@ -62,5 +63,6 @@ func testNoDoubleSend(t *testing.T, outbox motcua.Outbox) {
 }
 
 func TestTwoDispatchersMemOutbox(t *testing.T) {
-	testNoDoubleSend(t, newMemOutbox(time.Now))
+	o := newMemOutbox(time.Now)
+	testNoDoubleSend(t, o, o)
 }
