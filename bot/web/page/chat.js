@@ -259,6 +259,7 @@
   function grow() {
     input.style.height = 'auto';
     input.style.height = Math.min(input.scrollHeight, 128) + 'px';
+    input.style.overflowY = input.scrollHeight > 128 ? 'auto' : 'hidden';
   }
 
   form.addEventListener('submit', function (e) {
