@@ -106,7 +106,7 @@ func (t *tokens) valid(ctx context.Context) (tokenSet, error) {
 func (t *tokens) refresh(ctx context.Context, stale tokenSet) (tokenSet, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	deadline := t.b.now().Add(refreshWait)
+	deadline := time.Now().Add(refreshWait) // a real wait, whatever the clock
 	for {
 		cur, _, err := t.current(ctx)
 		if err != nil || cur.Access != stale.Access {
@@ -119,7 +119,7 @@ func (t *tokens) refresh(ctx context.Context, stale tokenSet) (tokenSet, error) 
 		if got {
 			return t.refreshHolding(ctx, stale)
 		}
-		if t.b.now().After(deadline) {
+		if time.Now().After(deadline) {
 			return cur, motcua.Errorf(motcua.ECONFLICT, "zalo: another process is still refreshing the token")
 		}
 		if err := sleep(ctx, waitStep); err != nil {
