@@ -76,6 +76,8 @@ type fixture struct {
 	eng   *fakeEngine
 	bot   *Bot
 	web   *httptest.Server
+	// access and refresh are the tokens in the settings.
+	access, refresh string
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -93,6 +95,7 @@ func zalotestServer(t *testing.T) *zalotest.Server {
 func newFixtureWith(t *testing.T, fz *zalotest.Server, st Store, c *clock) *fixture {
 	t.Helper()
 	f := &fixture{t: t, fz: fz, st: st, clock: c, eng: &fakeEngine{}}
+	f.access, f.refresh = fz.Tokens()
 	f.bot = f.newBot()
 	mux := http.NewServeMux()
 	mux.Handle("POST "+WebhookPath, f.bot.WebhookHandler())
@@ -101,9 +104,12 @@ func newFixtureWith(t *testing.T, fz *zalotest.Server, st Store, c *clock) *fixt
 	return f
 }
 
-// newBot makes another replica over the same store and fake Zalo.
-func (f *fixture) newBot() *Bot {
-	access, refresh := f.fz.Tokens()
+// newBot makes another replica over the same store and fake Zalo, with the
+// same settings.
+func (f *fixture) newBot() *Bot { return f.newBotWith(f.access, f.refresh) }
+
+// newBotWith makes a replica whose settings hold the given tokens.
+func (f *fixture) newBotWith(access, refresh string) *Bot {
 	b, err := New(Config{AppID: f.fz.AppID, AppSecret: f.fz.AppSecret, OASecretKey: f.fz.OASecretKey,
 		AccessToken: access, RefreshToken: refresh, APIURL: f.fz.URL, OAuthURL: f.fz.URL,
 		Now: f.clock.Now}, f.st, f.eng)

@@ -73,20 +73,39 @@ func (t *tokens) current(ctx context.Context) (tokenSet, string, error) {
 				return tokenSet{}, "", motcua.Errorf(motcua.EINTERNAL, "zalo: stored tokens unreadable: %v", err)
 			}
 		}
-		if seed := t.seed(); seed == "" || ts.Seed == seed {
+		if !t.newSeed(ctx, ts) {
 			if ts.Access == "" {
 				return ts, raw, motcua.Errorf(motcua.EUNAUTH, "zalo: no access token; set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN")
 			}
 			return ts, raw, nil
 		}
 		fresh := tokenSet{Access: t.b.cfg.AccessToken, Refresh: t.b.cfg.RefreshToken, Seed: t.seed()}
-		if _, err := t.b.st.SwapValue(ctx, tokenKey, raw, encode(fresh)); err != nil {
+		swapped, err := t.b.st.SwapValue(ctx, tokenKey, raw, encode(fresh))
+		if err == nil && swapped {
+			err = t.b.st.SetValue(ctx, seededKey(fresh.Seed), "1")
+		}
+		if err != nil {
 			return tokenSet{}, "", motcua.Errorf(motcua.EINTERNAL, "zalo: store tokens: %v", err)
 		}
 		// Read again: the swap, ours or another replica's, decides.
 	}
 	return tokenSet{}, "", motcua.Errorf(motcua.ECONFLICT, "zalo: tokens keep changing")
 }
+
+// newSeed reports whether the settings hold a pair never stored before.
+// Each pair is stored once: a replica still running with older settings
+// must not bring back tokens that were spent since.
+func (t *tokens) newSeed(ctx context.Context, stored tokenSet) bool {
+	seed := t.seed()
+	if seed == "" || seed == stored.Seed {
+		return false
+	}
+	_, err := t.b.st.Value(ctx, seededKey(seed))
+	return motcua.ErrorCode(err) == motcua.ENOTFOUND
+}
+
+// seededKey marks a settings pair as stored once.
+func seededKey(seed string) string { return "zalo:seeded:" + seed }
 
 // valid returns an access token, refreshing it first when it expires soon.
 func (t *tokens) valid(ctx context.Context) (tokenSet, error) {

@@ -35,15 +35,15 @@ type Server struct {
 
 	mu          sync.Mutex
 	refreshGate chan struct{} // holds refreshes while set
-	gen       int
-	access    string
-	refresh   string
-	refreshes int
-	rejected  int // sends refused for a bad token
-	sent      []Sent
-	sentCh    chan Sent
-	closed    map[string]int // user id → error code for every send
-	failNext  []failure
+	gen         int
+	access      string
+	refresh     string
+	refreshes   int
+	rejected    int // sends refused for a bad token
+	sent        []Sent
+	sentCh      chan Sent
+	closed      map[string]int // user id → error code for every send
+	failNext    []failure
 }
 
 type failure struct{ status, code int }
@@ -90,6 +90,15 @@ func (s *Server) HoldRefreshes() (release func()) {
 	s.refreshGate = gate
 	var once sync.Once
 	return func() { once.Do(func() { close(gate) }) }
+}
+
+// ForceRefresh issues a new pair, as when the OA admin authorises the app
+// again; the old refresh token stops working.
+func (s *Server) ForceRefresh() (access string, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rotate()
+	return s.access, nil
 }
 
 // Tokens returns the valid pair.
