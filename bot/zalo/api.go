@@ -54,6 +54,9 @@ func (b *Bot) call(ctx context.Context, path string, body any) (json.RawMessage,
 
 // post makes one API call. It returns *APIError for a non-zero error field.
 func (b *Bot) post(ctx context.Context, path, token string, payload []byte) (json.RawMessage, error) {
+	if err := b.pace.wait(ctx); err != nil {
+		return nil, err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.cfg.APIURL+path, bytes.NewReader(payload))
 	if err != nil {
 		return nil, motcua.Errorf(motcua.EINTERNAL, "zalo: request: %v", err)

@@ -112,7 +112,7 @@ func (f *fixture) newBot() *Bot { return f.newBotWith(f.access, f.refresh) }
 func (f *fixture) newBotWith(access, refresh string) *Bot {
 	b, err := New(Config{AppID: f.fz.AppID, AppSecret: f.fz.AppSecret, OASecretKey: f.fz.OASecretKey,
 		AccessToken: access, RefreshToken: refresh, APIURL: f.fz.URL, OAuthURL: f.fz.URL,
-		Now: f.clock.Now}, f.st, f.eng)
+		Now: f.clock.Now, SendInterval: -1}, f.st, f.eng)
 	if err != nil {
 		f.t.Fatal(err)
 	}

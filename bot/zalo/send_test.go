@@ -221,3 +221,17 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func TestPacerSpacesSends(t *testing.T) {
+	p := &pacer{gap: 20 * time.Millisecond}
+	start := time.Now()
+	for range 4 {
+		if err := p.wait(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Three gaps at least; an upper bound would be a timed assertion.
+	if el := time.Since(start); el < 60*time.Millisecond {
+		t.Errorf("4 sends in %s, want at least 60ms", el)
+	}
+}

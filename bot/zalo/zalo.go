@@ -58,6 +58,9 @@ type Config struct {
 	// WelcomeAction is the engine action sent when a user follows the OA,
 	// "menu" when empty: the welcome is the main menu.
 	WelcomeAction string
+	// SendInterval is the least time between two API sends of this
+	// process; 50 ms when zero, no pacing when negative.
+	SendInterval time.Duration
 	// Poll is how often the worker looks for events other replicas took or
 	// a crash left behind; one second when zero.
 	Poll time.Duration
@@ -72,6 +75,7 @@ type Bot struct {
 	http   *http.Client
 	now    func() time.Time
 	tokens *tokens
+	pace   *pacer
 	wake   chan struct{} // nudges the worker when the webhook took an event
 }
 
@@ -89,6 +93,7 @@ func New(cfg Config, st Store, h motcua.Handler) (*Bot, error) {
 	b := &Bot{cfg: cfg, st: st, h: h, log: cfg.Logger, http: cfg.HTTPClient,
 		now: cfg.Now, wake: make(chan struct{}, 1)}
 	b.tokens = newTokens(b, holderID())
+	b.pace = &pacer{gap: cfg.SendInterval}
 	return b, nil
 }
 
@@ -116,6 +121,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.WelcomeAction == "" {
 		cfg.WelcomeAction = "menu"
+	}
+	if cfg.SendInterval == 0 {
+		cfg.SendInterval = defaultSendInterval
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
