@@ -69,7 +69,7 @@ func (e *fakeEngine) messages() []motcua.Message {
 
 // fixture is a bot wired to a fake Zalo and a store, behind a real HTTP server.
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	fz    *zalotest.Server
 	st    Store
 	clock *clock
@@ -80,19 +80,19 @@ type fixture struct {
 	access, refresh string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	c := newClock()
 	return newFixtureWith(t, zalotestServer(t), newMemStore(c.Now), c)
 }
 
-func zalotestServer(t *testing.T) *zalotest.Server {
+func zalotestServer(t testing.TB) *zalotest.Server {
 	fz := zalotest.NewServer()
 	t.Cleanup(fz.Close)
 	return fz
 }
 
-func newFixtureWith(t *testing.T, fz *zalotest.Server, st Store, c *clock) *fixture {
+func newFixtureWith(t testing.TB, fz *zalotest.Server, st Store, c *clock) *fixture {
 	t.Helper()
 	f := &fixture{t: t, fz: fz, st: st, clock: c, eng: &fakeEngine{}}
 	f.access, f.refresh = fz.Tokens()
