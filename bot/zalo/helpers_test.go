@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/bot/zalo/zalotest"
+	"github.com/motcua/motcua/store/storetest"
 )
 
 // clock is a settable test clock.
@@ -173,3 +174,35 @@ func (f *fixture) storedTokens() tokenSet {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// newSQLFixture is a fixture over the real store: SQLite in a temporary
+// folder, or PostgreSQL when MOTCUA_TEST_POSTGRES is set.
+func newSQLFixture(t testing.TB) *fixture {
+	t.Helper()
+	c := newClock()
+	db := storetest.Open(t)
+	db.Now = c.Now
+	return newFixtureWith(t, zalotestServer(t), db, c)
+}
+
+// eachStore runs a test over the in-memory store and the real one.
+func eachStore(t *testing.T, test func(t *testing.T, f *fixture)) {
+	for _, s := range []struct {
+		name string
+		mk   func(testing.TB) *fixture
+	}{{"mem", newFixture}, {"sql", newSQLFixture}} {
+		t.Run(s.name, func(t *testing.T) { test(t, s.mk(t)) })
+	}
+}
+
+// pending counts events not yet done.
+func (f *fixture) pending() int {
+	f.t.Helper()
+	n, err := f.st.(interface {
+		PendingInbox(context.Context, string) (int, error)
+	}).PendingInbox(context.Background(), motcua.ChannelZalo)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return n
+}

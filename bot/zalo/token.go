@@ -63,33 +63,54 @@ func (t *tokens) seed() string {
 // the settings' pair first when there is none or the settings changed.
 func (t *tokens) current(ctx context.Context) (tokenSet, string, error) {
 	for range 3 {
-		raw, err := t.b.st.Value(ctx, tokenKey)
-		if err != nil && motcua.ErrorCode(err) != motcua.ENOTFOUND {
-			return tokenSet{}, "", motcua.Errorf(motcua.EINTERNAL, "zalo: read tokens: %v", err)
+		ts, raw, err := t.read(ctx)
+		if err != nil {
+			return ts, raw, err
 		}
-		var ts tokenSet
-		if raw != "" {
-			if err := json.Unmarshal([]byte(raw), &ts); err != nil {
-				return tokenSet{}, "", motcua.Errorf(motcua.EINTERNAL, "zalo: stored tokens unreadable: %v", err)
-			}
-		}
-		if !t.newSeed(ctx, ts) {
-			if ts.Access == "" {
-				return ts, raw, motcua.Errorf(motcua.EUNAUTH, "zalo: no access token; set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN")
-			}
+		seed := t.newSeed(ctx, ts)
+		if !seed && ts.Access != "" {
 			return ts, raw, nil
 		}
-		fresh := tokenSet{Access: t.b.cfg.AccessToken, Refresh: t.b.cfg.RefreshToken, Seed: t.seed()}
-		swapped, err := t.b.st.SwapValue(ctx, tokenKey, raw, encode(fresh))
-		if err == nil && swapped {
-			err = t.b.st.SetValue(ctx, seededKey(fresh.Seed), "1")
+		if !seed && t.seed() == "" {
+			break // nothing stored, nothing in the settings
 		}
-		if err != nil {
-			return tokenSet{}, "", motcua.Errorf(motcua.EINTERNAL, "zalo: store tokens: %v", err)
+		if seed {
+			if err := t.store(ctx, raw); err != nil {
+				return tokenSet{}, "", err
+			}
 		}
 		// Read again: the swap, ours or another replica's, decides.
 	}
-	return tokenSet{}, "", motcua.Errorf(motcua.ECONFLICT, "zalo: tokens keep changing")
+	return tokenSet{}, "", motcua.Errorf(motcua.EUNAUTH, "zalo: no access token; set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN")
+}
+
+// read returns the stored pair and its raw form ("" when absent).
+func (t *tokens) read(ctx context.Context) (tokenSet, string, error) {
+	raw, err := t.b.st.Value(ctx, tokenKey)
+	if err != nil && motcua.ErrorCode(err) != motcua.ENOTFOUND {
+		return tokenSet{}, "", motcua.Errorf(motcua.EINTERNAL, "zalo: read tokens: %v", err)
+	}
+	var ts tokenSet
+	if raw != "" {
+		if err := json.Unmarshal([]byte(raw), &ts); err != nil {
+			return tokenSet{}, "", motcua.Errorf(motcua.EINTERNAL, "zalo: stored tokens unreadable: %v", err)
+		}
+	}
+	return ts, raw, nil
+}
+
+// store replaces the pair read as raw with the settings' pair, and marks
+// that pair as stored once.
+func (t *tokens) store(ctx context.Context, raw string) error {
+	fresh := tokenSet{Access: t.b.cfg.AccessToken, Refresh: t.b.cfg.RefreshToken, Seed: t.seed()}
+	swapped, err := t.b.st.SwapValue(ctx, tokenKey, raw, encode(fresh))
+	if err == nil && swapped {
+		err = t.b.st.SetValue(ctx, seededKey(fresh.Seed), "1")
+	}
+	if err != nil {
+		return motcua.Errorf(motcua.EINTERNAL, "zalo: store tokens: %v", err)
+	}
+	return nil
 }
 
 // newSeed reports whether the settings hold a pair never stored before.
