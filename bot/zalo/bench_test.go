@@ -10,9 +10,15 @@ import (
 	"github.com/motcua/motcua"
 )
 
-// BenchmarkWebhook measures taking one signed event: read, verify, store.
-func BenchmarkWebhook(b *testing.B) {
-	f := newFixture(b)
+// BenchmarkWebhook measures taking one signed event: read, verify, store
+// in memory.
+func BenchmarkWebhook(b *testing.B) { benchWebhook(b, newFixture(b)) }
+
+// BenchmarkWebhookSQLite is the same with the real store (SQLite, or
+// PostgreSQL when MOTCUA_TEST_POSTGRES is set).
+func BenchmarkWebhookSQLite(b *testing.B) { benchWebhook(b, newSQLFixture(b)) }
+
+func benchWebhook(b *testing.B, f *fixture) {
 	h := f.bot.WebhookHandler()
 	bodies, sigs := make([][]byte, b.N), make([]string, b.N)
 	for i := range b.N {
