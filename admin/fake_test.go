@@ -190,5 +190,5 @@ func (m *memStore) ClaimOutbox(_ context.Context, n int, _ time.Duration) ([]mot
 	return out, nil
 }
 
-func (m *memStore) MarkDelivered(context.Context, int64) error                  { return nil }
+func (m *memStore) MarkDelivered(context.Context, int64) error                 { return nil }
 func (m *memStore) MarkFailed(context.Context, int64, string, time.Time) error { return nil }

@@ -29,6 +29,7 @@ type harness struct {
 	srv   *httptest.Server
 	store testStore
 	now   time.Time
+	cal   *worktime.Calendar
 }
 
 // testNow is a Monday morning in Vietnam.
@@ -42,6 +43,7 @@ func newHarness(t *testing.T, mutate ...func(*Config)) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h.cal = cal
 	cfg := Config{Token: testToken, Dossiers: h.store, Complaints: h.store, Calendar: cal, Now: func() time.Time { return h.now }}
 	for _, m := range mutate {
 		m(&cfg)
