@@ -104,7 +104,13 @@ func complaintOverdue(c *motcua.Complaint, now time.Time) bool {
 	return !c.ResolveDueAt.IsZero() && now.After(c.ResolveDueAt)
 }
 
+// complaintView shows a complaint with its labels and times in the
+// centre's zone.
 func (s *Server) complaintView(c *motcua.Complaint, now time.Time) complaintJSON {
+	c.CreatedAt, c.AnswerDueAt, c.ResolveDueAt = inLoc(c.CreatedAt, s.loc), inLoc(c.AnswerDueAt, s.loc), inLoc(c.ResolveDueAt, s.loc)
+	for i := range c.History {
+		c.History[i].At = inLoc(c.History[i].At, s.loc)
+	}
 	return complaintJSON{Complaint: c, StatusLabel: motcua.ComplaintStatusLabels[c.Status],
 		CategoryLabel: categoryLabel(c.Category), Overdue: complaintOverdue(c, now)}
 }

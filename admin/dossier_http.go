@@ -77,7 +77,7 @@ func (s *Server) writeDossier(w http.ResponseWriter, r *http.Request, code strin
 		s.fail(w, r, "dossier.get", err)
 		return
 	}
-	writeJSON(w, status, dossierView(d, s.cfg.Now()))
+	writeJSON(w, status, dossierView(d, s.cfg.Now(), s.loc))
 }
 
 // dossierJSON is a dossier as the API shows it, with the derived overdue.
@@ -87,7 +87,12 @@ type dossierJSON struct {
 	Overdue     bool   `json:"overdue"`
 }
 
-func dossierView(d *motcua.Dossier, now time.Time) dossierJSON {
+// dossierView shows times in the centre's zone, as staff read them.
+func dossierView(d *motcua.Dossier, now time.Time, loc *time.Location) dossierJSON {
+	d.ReceivedAt, d.DueAt, d.UpdatedAt = inLoc(d.ReceivedAt, loc), inLoc(d.DueAt, loc), inLoc(d.UpdatedAt, loc)
+	for i := range d.History {
+		d.History[i].At = inLoc(d.History[i].At, loc)
+	}
 	return dossierJSON{Dossier: d, StatusLabel: motcua.DossierStatusLabels[d.Status], Overdue: d.Overdue(now)}
 }
 
@@ -174,4 +179,12 @@ func isRepeat(d *motcua.Dossier, e motcua.DossierEvent, noTime bool) bool {
 	}
 	last := d.History[len(d.History)-1]
 	return last.Status == e.Status && last.Note == e.Note && last.At.Equal(e.At)
+}
+
+// inLoc returns t in loc, leaving the zero time as it is.
+func inLoc(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(loc)
 }

@@ -172,8 +172,8 @@ func TestDossierEventNotifiesSubscribers(t *testing.T) {
 		t.Errorf("retry queued %d messages", len(msgs))
 	}
 	_, body = h.do("GET", "/admin/api/v1/dossiers/HS000001", nil)
-	if hist, _ := body["history"].([]any); len(hist) != 1 {
-		t.Errorf("history = %v, want one event", body["history"])
+	if hist, _ := body["history"].([]any); len(hist) != 2 {
+		t.Errorf("history = %v, want the reception and one event", body["history"])
 	}
 }
 
@@ -216,7 +216,7 @@ func TestDossierEventInvalid(t *testing.T) {
 		})
 	}
 	_, body := h.do("GET", "/admin/api/v1/dossiers/HS000001", nil)
-	if body["status"] != "received" || body["history"] != nil {
+	if hist, _ := body["history"].([]any); body["status"] != "received" || len(hist) != 1 {
 		t.Errorf("refused events changed the dossier: %v", body)
 	}
 }
@@ -241,8 +241,7 @@ func TestPutDossierStatusChangeNotifies(t *testing.T) {
 }
 
 func TestInternalErrorIsGeneric(t *testing.T) {
-	h := newHarness(t)
-	h.store.(*memStore).fail = errSecret
+	h := newHarness(t, func(c *Config) { c.Dossiers = failingDossiers{c.Dossiers} })
 	st, body := h.do("GET", "/admin/api/v1/dossiers/HS000001", nil)
 	if st != http.StatusInternalServerError || strings.Contains(body["error"].(string), "secret") {
 		t.Errorf("= %d %v, want 500 without detail", st, body)

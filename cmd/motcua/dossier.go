@@ -9,6 +9,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/admin"
+	"github.com/motcua/motcua/store"
 )
 
 func init() {
@@ -17,7 +18,13 @@ func init() {
 
 // openDossierStore opens the configured store for the dossier commands; it
 // returns the store and a function that closes it.
-var openDossierStore func(ctx context.Context, cfg Config) (motcua.DossierStore, func() error, error)
+func openDossierStore(ctx context.Context, cfg Config) (motcua.DossierStore, func() error, error) {
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, db.Close, nil
+}
 
 const dossierUsage = `Cách dùng:
   motcua dossier import FILE.csv    nạp hồ sơ từ tệp CSV ("-" để đọc từ stdin)
@@ -37,9 +44,6 @@ func dossierCommand(ctx context.Context, args []string, stdin io.Reader, stdout,
 	}
 	loadDotEnv()
 	cfg := loadConfig(os.Getenv)
-	if openDossierStore == nil {
-		return fmt.Errorf("dossier import: no store is built into this binary")
-	}
 	store, closeStore, err := openDossierStore(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("dossier import: open store: %w", err)

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/motcua/motcua"
 )
 
 const importCSV = "\ufeffcode,procedure_code,applicant_name,phone,received_at,due_at,status,note\n" +
@@ -60,21 +58,21 @@ func TestDossierCommandUsage(t *testing.T) {
 	}
 }
 
-// mapDossiers is the least store the import needs.
-type mapDossiers struct {
-	motcua.DossierStore
-	m map[string]*motcua.Dossier
-}
-
-func (s *mapDossiers) Dossier(_ context.Context, code string) (*motcua.Dossier, error) {
-	if d, ok := s.m[code]; ok {
-		return d, nil
+func TestDossierImportEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "hoso.csv")
+	if err := os.WriteFile(path, []byte(importCSV), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	return nil, motcua.Errorf(motcua.ENOTFOUND, "no dossier %s", code)
-}
-
-func (s *mapDossiers) PutDossier(_ context.Context, d *motcua.Dossier) (bool, error) {
-	_, ok := s.m[d.Code]
-	s.m[d.Code] = d
-	return !ok, nil
+	t.Setenv("MOTCUA_DB", "sqlite:"+filepath.Join(dir, "motcua.db"))
+	var out, errOut bytes.Buffer
+	err := run(t.Context(), []string{"dossier", "import", path}, nil, &out, &errOut)
+	if exitCode(err) != 1 || !strings.Contains(out.String(), "2 mới") {
+		t.Fatalf("first run: exit %d, stdout %q, stderr %q", exitCode(err), out.String(), errOut.String())
+	}
+	out.Reset()
+	run(t.Context(), []string{"dossier", "import", path}, nil, &out, &errOut)
+	if !strings.Contains(out.String(), "0 mới, 2 cập nhật") {
+		t.Errorf("second run: stdout %q", out.String())
+	}
 }

@@ -4,10 +4,11 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store/storetest"
 )
 
-// openTestDossierStore returns the store the command tests load into.
+// openTestDossierStore returns a fresh real store for the command tests.
 func openTestDossierStore(t *testing.T) motcua.DossierStore {
 	t.Helper()
-	return &mapDossiers{m: map[string]*motcua.Dossier{}}
+	return storetest.Open(t)
 }
