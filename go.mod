@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/joho/godotenv v1.5.1
+	github.com/sashabaranov/go-openai v1.43.0
 	golang.org/x/text v0.44.0
 	modernc.org/sqlite v1.62.0
 )
