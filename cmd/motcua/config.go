@@ -17,6 +17,9 @@ type Config struct {
 	DB         string // MOTCUA_DB: "sqlite:PATH" or "postgres://…"
 	KBDir      string // MOTCUA_KB: "" for the built-in knowledge base
 	AdminToken string // MOTCUA_ADMIN_TOKEN
+	// AdminSecureCookies marks the staff session cookie Secure even on plain
+	// HTTP, for TLS ended at a proxy (MOTCUA_ADMIN_SECURE_COOKIES=on).
+	AdminSecureCookies bool
 
 	// Complaint handling deadlines, counted in working time.
 	ComplaintAnswerHours int    // MOTCUA_COMPLAINT_ANSWER_HOURS
@@ -65,6 +68,8 @@ func loadConfig(getenv func(string) string) Config {
 		DataDir:    env("MOTCUA_DATA_DIR", "./data"),
 		KBDir:      env("MOTCUA_KB", ""),
 		AdminToken: env("MOTCUA_ADMIN_TOKEN", ""),
+
+		AdminSecureCookies: env("MOTCUA_ADMIN_SECURE_COOKIES", "off") == "on",
 
 		ComplaintAnswerHours: envInt(env("MOTCUA_COMPLAINT_ANSWER_HOURS", "8")),
 		ComplaintResolveDays: envInt(env("MOTCUA_COMPLAINT_RESOLVE_DAYS", "10")),
