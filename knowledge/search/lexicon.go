@@ -80,7 +80,7 @@ func (c *lexicon) expand(ws []word) []word {
 	for _, w := range ws {
 		if v, ok := c.abbr[w.lower]; ok {
 			out = append(out, v...)
-		} else if v, ok := c.abbrPlain[w.fold]; ok {
+		} else if v, ok := c.abbrPlain[w.fold]; ok && onlyD(w) {
 			out = append(out, v...)
 		} else if ageWord.MatchString(w.fold) {
 			n := w.fold[:len(w.fold)-1]
@@ -194,4 +194,10 @@ func joinLower(ws []word) string {
 		parts[i] = w.lower
 	}
 	return strings.Join(parts, " ")
+}
+
+// onlyD reports whether w differs from its folded form at most by "đ", so
+// that "đk" finds the abbreviation "dk" but "ạ" does not find "a".
+func onlyD(w word) bool {
+	return strings.ReplaceAll(w.lower, "đ", "d") == w.fold
 }

@@ -51,10 +51,11 @@ func queryWords(q string) []word {
 }
 
 // same reports whether a query word q matches a lexicon word p: equal when
-// folded, and equal as typed unless one side has no diacritics ("dat"
-// matches "đất", "đất" matches "đất", but "đất" does not match "đạt").
+// folded, and equal as typed unless the query word has no diacritics ("dat"
+// matches "đất", "đất" matches "đất", but "đất" does not match "đạt", and
+// "công" does not match "cong").
 func same(q, p word) bool {
-	return q.fold == p.fold && (q.plain() || p.plain() || q.lower == p.lower)
+	return q.fold == p.fold && (q.plain() || q.lower == p.lower)
 }
 
 // words splits text into syllables: letters and digits; everything else
