@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // DefaultK is how many procedures a search returns when k ≤ 0.
@@ -99,6 +100,27 @@ func (x *Index) run(ctx context.Context, q query.Query) ([]motcua.Hit, error) {
 // centre who does not say otherwise means the procedure done there.
 const communeBonus = 1.08
 
+// agencyPenalty lowers procedures that only organisations or officials
+// file: the people who write to the centre are citizens.
+const agencyPenalty = 0.85
+
+// forCitizens reports whether a citizen may file p: its applicants name a
+// person or household, or are not given.
+func forCitizens(p *motcua.Procedure) bool {
+	if len(p.Applicants) == 0 {
+		return true
+	}
+	for _, a := range p.Applicants {
+		f := vi.Fold(a)
+		for _, w := range []string{"cong dan", "ca nhan", "nguoi", "ho gia dinh", "ho kinh doanh"} {
+			if strings.Contains(f, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // closeVariant is how near a commune-level hit of the same field must
 // score to the first hit to be preferred to it: the same procedure at
 // another level, worded a little differently.
@@ -109,6 +131,9 @@ func (x *Index) rerank(hits []motcua.Hit) {
 	for i := range hits {
 		if hits[i].Procedure.HasLevel(levelCommune) {
 			hits[i].Score *= communeBonus
+		}
+		if !forCitizens(hits[i].Procedure) {
+			hits[i].Score *= agencyPenalty
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
