@@ -242,3 +242,20 @@ func TestPacerSpacesSends(t *testing.T) {
 		t.Errorf("4 sends in %s, want at least 60ms", el)
 	}
 }
+
+func TestNoTokensAnywhere(t *testing.T) {
+	f := newFixture(t)
+	b := f.newBotWith("", "")
+	if err := b.Send(t.Context(), "u1", notice); motcua.ErrorCode(err) != motcua.EUNAUTH {
+		t.Errorf("err = %v, want unauthorized", err)
+	}
+}
+
+func TestNewNeedsKeys(t *testing.T) {
+	st, h := newMemStore(time.Now), &fakeEngine{}
+	for _, cfg := range []Config{{AppSecret: "s", OASecretKey: "k"}, {AppID: "a", AppSecret: "s"}, {AppID: "a", OASecretKey: "k"}} {
+		if _, err := New(cfg, st, h); motcua.ErrorCode(err) != motcua.EINVALID {
+			t.Errorf("New(%+v) err = %v, want invalid", cfg, err)
+		}
+	}
+}
