@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -38,10 +37,8 @@ func (a *engineApp) Close() error {
 }
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
-// its search, opens the store (MOTCUA_DB) and the engine on them. Log lines
-// go to logOut.
-func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, error) {
-	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
+// its search, opens the store (MOTCUA_DB) and the engine on them.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
 	kb, srch, err := openKnowledge(cfg)
 	if err != nil {
 		return nil, err
