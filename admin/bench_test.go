@@ -19,7 +19,7 @@ import (
 func BenchmarkPutDossier(b *testing.B) {
 	db := storetest.Open(b)
 	mux := http.NewServeMux()
-	New(Config{Token: testToken, Dossiers: db, Complaints: newMemStore(time.Now)}).Register(mux)
+	New(Config{Token: testToken, Dossiers: db, Complaints: db}).Register(mux)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	var n atomic.Int64
