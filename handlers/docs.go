@@ -42,6 +42,9 @@ func docScore(d motcua.Document) int {
 			score -= 5
 		}
 	}
+	if strings.Contains(f, "trong truong hop") {
+		score -= 4 // a paper only some applicants need
+	}
 	return score
 }
 

@@ -61,8 +61,12 @@ var docThanTinh = &motcua.Procedure{
 	Address: "Sở Tư pháp, cấp huyện cũ",
 }
 
+var khaiSinhLuuDong = &motcua.Procedure{
+	Code: "1.003583", Name: "Thủ tục đăng ký khai sinh lưu động", Levels: []string{"Cấp xã"},
+}
+
 func newCatalog() *fakeCatalog {
-	return &fakeCatalog{procs: []*motcua.Procedure{khaiSinh, ketHon, docThanXa, docThanTinh}}
+	return &fakeCatalog{procs: []*motcua.Procedure{khaiSinh, ketHon, docThanXa, docThanTinh, khaiSinhLuuDong}}
 }
 
 // fakeSearcher answers by keywords in the folded query.
@@ -87,6 +91,9 @@ func (s *fakeSearcher) Search(ctx context.Context, q string, k int) (motcua.Sear
 	case strings.Contains(f, "khai sinh"):
 		res.InScope, res.Confident = true, true
 		res.Hits = []motcua.Hit{hit(khaiSinh), hit(ketHon)}
+	case strings.Contains(f, "con moi de"):
+		res.InScope = true
+		res.Hits = []motcua.Hit{hit(khaiSinh), hit(khaiSinhLuuDong)}
 	case strings.Contains(f, "ket hon"):
 		res.InScope, res.Confident = true, true
 		res.Hits = []motcua.Hit{{Code: ketHon.Code, Procedure: ketHon}}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge/vi"
 	"github.com/motcua/motcua/pii"
 )
 
@@ -24,12 +25,40 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 	case !res.InScope || len(procs) == 0:
 		e.recordUnanswered(ctx, req)
 		return e.outOfScope()
-	case !res.Confident && len(procs) > 1:
+	case !res.Confident && len(procs) > 1 && !isGeneral(procs[0], procs[1]):
 		return e.clarify(procs)
 	}
 	p := procs[0]
 	req.Conv.Procedure = p.Code
-	return []motcua.Reply{e.answer(ctx, req, p, procs)}
+	r := e.answer(ctx, req, p, procs)
+	if !res.Confident {
+		r = withVariants(r, procs)
+	}
+	return []motcua.Reply{r}
+}
+
+// isGeneral reports whether p is the general case of which q is a variant:
+// "đăng ký khai sinh" and "đăng ký khai sinh lưu động". The general case is
+// then the likely answer, and the variants are offered beside it.
+func isGeneral(p, q *motcua.Procedure) bool {
+	core := strings.TrimPrefix(vi.Fold(p.Name), "thu tuc ")
+	other := strings.TrimPrefix(vi.Fold(q.Name), "thu tuc ")
+	// The same name at another level is no variant: the level must be chosen.
+	return core != "" && other != core && strings.Contains(other, core)
+}
+
+// withVariants adds to a card the other procedures the question may mean,
+// as buttons placed before the card's own.
+func withVariants(r motcua.Reply, procs []*motcua.Procedure) motcua.Reply {
+	procs = procs[:min(len(procs), maxChoices)]
+	labels := choiceLabels(procs)
+	var variants []motcua.Button
+	for i, p := range procs[1:] {
+		variants = append(variants, motcua.Button{Label: labels[i+1], Action: "p:" + p.Code})
+	}
+	r.Text += "\n\n" + msgVariants
+	r.Buttons = append(r.Buttons[:len(r.Buttons):len(r.Buttons)], variants...)
+	return r
 }
 
 // hitProcedures returns the procedures of the hits, looked up in the

@@ -77,7 +77,7 @@ func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	srch, err := newSearcher(kb)
+	srch, err := newSearcher(kb, fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build search: %w", err)
 	}
