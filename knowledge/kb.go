@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -52,8 +54,8 @@ func Load(fsys fs.FS) (*KB, error) {
 	if len(files) == 0 {
 		return nil, motcua.Errorf(motcua.EINVALID, "knowledge base has no %s/*.yaml files", ProceduresDir)
 	}
-	for _, f := range files {
-		kb.loadProcedure(fsys, f)
+	for i, p := range decodeAll[motcua.Procedure](fsys, files) {
+		kb.addProcedure(files[i], p.v, p.err)
 	}
 	vfiles, _ := fs.Glob(fsys, VerifiedDir+"/*.yaml")
 	for _, f := range vfiles {
@@ -71,12 +73,44 @@ func Load(fsys fs.FS) (*KB, error) {
 	return kb, nil
 }
 
-func (kb *KB) loadProcedure(fsys fs.FS, file string) {
-	var p motcua.Procedure
-	if err := readYAML(fsys, file, &p); err != nil {
+// decoded is one file's content or the reason it could not be read.
+type decoded[T any] struct {
+	v   *T
+	err error
+}
+
+// decodeAll decodes the files in parallel: YAML decoding dominates start-up
+// and the files are independent. Results keep the order of files, so
+// duplicates are reported the same way on every run.
+func decodeAll[T any](fsys fs.FS, files []string) []decoded[T] {
+	out := make([]decoded[T], len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				v := new(T)
+				err := readYAML(fsys, files[i], v)
+				out[i] = decoded[T]{v, err}
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func (kb *KB) addProcedure(file string, pp *motcua.Procedure, err error) {
+	if err != nil {
 		kb.problem(file, err.Error())
 		return
 	}
+	p := *pp
 	p.Code, p.Name = strings.TrimSpace(p.Code), strings.TrimSpace(p.Name)
 	switch {
 	case p.Code == "":

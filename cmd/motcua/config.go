@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -16,6 +17,14 @@ type Config struct {
 	DB         string // MOTCUA_DB: "sqlite:PATH" or "postgres://…"
 	KBDir      string // MOTCUA_KB: "" for the built-in knowledge base
 	AdminToken string // MOTCUA_ADMIN_TOKEN
+	// AdminSecureCookies marks the staff session cookie Secure even on plain
+	// HTTP, for TLS ended at a proxy (MOTCUA_ADMIN_SECURE_COOKIES=on).
+	AdminSecureCookies bool
+
+	// Complaint handling deadlines, counted in working time.
+	ComplaintAnswerHours int    // MOTCUA_COMPLAINT_ANSWER_HOURS
+	ComplaintResolveDays int    // MOTCUA_COMPLAINT_RESOLVE_DAYS
+	Holidays             string // MOTCUA_HOLIDAYS: comma-separated YYYY-MM-DD
 
 	// Centre information shown to citizens.
 	CentreName    string // MOTCUA_CENTRE_NAME
@@ -60,6 +69,12 @@ func loadConfig(getenv func(string) string) Config {
 		KBDir:      env("MOTCUA_KB", ""),
 		AdminToken: env("MOTCUA_ADMIN_TOKEN", ""),
 
+		AdminSecureCookies: env("MOTCUA_ADMIN_SECURE_COOKIES", "off") == "on",
+
+		ComplaintAnswerHours: envInt(env("MOTCUA_COMPLAINT_ANSWER_HOURS", "8")),
+		ComplaintResolveDays: envInt(env("MOTCUA_COMPLAINT_RESOLVE_DAYS", "10")),
+		Holidays:             env("MOTCUA_HOLIDAYS", ""),
+
 		CentreName:    env("MOTCUA_CENTRE_NAME", "Trung tâm Phục vụ hành chính công"),
 		CentreAddress: env("MOTCUA_CENTRE_ADDRESS", ""),
 		CentreHours:   env("MOTCUA_CENTRE_HOURS", "Sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"),
@@ -89,6 +104,17 @@ func loadConfig(getenv func(string) string) Config {
 	}
 	c.DB = env("MOTCUA_DB", "sqlite:"+filepath.Join(c.DataDir, "motcua.db"))
 	return c
+}
+
+// envInt parses a whole-number setting. A value that is not a number becomes
+// -1, which every user of these settings refuses, so that a typo stops the
+// program at start instead of silently meaning the default.
+func envInt(v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // loadDotEnv reads .env from the working folder into the environment without
