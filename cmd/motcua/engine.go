@@ -12,7 +12,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
 	"github.com/motcua/motcua/knowledge"
-	"github.com/motcua/motcua/knowledge/builtin"
+	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
 	"github.com/motcua/motcua/store"
 )
@@ -69,19 +69,15 @@ func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, err
 
 // openKnowledge loads the knowledge base and builds its search.
 func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
-	fsys, err := builtin.Folder(cfg.KBDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("knowledge base %q: %w", cfg.KBDir, err)
-	}
-	kb, err := knowledge.Load(fsys)
+	kb, lex, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	srch, err := newSearcher(kb, fsys)
+	idx, err := search.New(kb, lex)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build search: %w", err)
 	}
-	return kb, srch, nil
+	return kb, idx, nil
 }
 
 // centreOf gives the centre's settings as the engine shows them.
