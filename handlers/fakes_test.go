@@ -242,3 +242,19 @@ func (p *fakePhraser) Answer(ctx context.Context, q string, turns []motcua.Turn,
 	}
 	return "Để đăng ký khai sinh, bạn nộp tờ khai và giấy chứng sinh.", nil
 }
+
+// fakeRewriter rewrites questions by a table.
+type fakeRewriter struct {
+	calls int
+	got   string
+	to    map[string]string
+}
+
+func (r *fakeRewriter) Rewrite(ctx context.Context, q string, turns []motcua.Turn) (string, error) {
+	r.calls++
+	r.got = q
+	if out, ok := r.to[q]; ok {
+		return out, nil
+	}
+	return "", motcua.Errorf(motcua.ENOTFOUND, "no procedure question")
+}

@@ -20,6 +20,7 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 	if err != nil {
 		return e.internal("search", err)
 	}
+	res = e.retry(ctx, req, res)
 	procs := e.hitProcedures(res.Hits)
 	switch {
 	case !res.InScope || len(procs) == 0:
@@ -59,6 +60,26 @@ func withVariants(r motcua.Reply, procs []*motcua.Procedure) motcua.Reply {
 	r.Text += "\n\n" + msgVariants
 	r.Buttons = append(r.Buttons[:len(r.Buttons):len(r.Buttons)], variants...)
 	return r
+}
+
+// retry asks the Rewriter for a better query when the search is unsure, and
+// keeps the second result only when it is surer than the first.
+func (e *Engine) retry(ctx context.Context, req *Request, res motcua.SearchResult) motcua.SearchResult {
+	if e.cfg.Rewriter == nil || (res.InScope && res.Confident) {
+		return res
+	}
+	q, err := e.cfg.Rewriter.Rewrite(ctx, pii.Mask(req.Text), e.recentTurns(ctx, req.Conv.Key))
+	if err != nil || strings.TrimSpace(q) == "" {
+		if err != nil {
+			e.log.Info("handlers: no rewrite", "err", err)
+		}
+		return res
+	}
+	again, err := e.cfg.Searcher.Search(ctx, q, e.cfg.SearchK)
+	if err != nil || !again.InScope || (res.InScope && !again.Confident) {
+		return res
+	}
+	return again
 }
 
 // hitProcedures returns the procedures of the hits, looked up in the
