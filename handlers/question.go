@@ -58,7 +58,14 @@ func withVariants(r motcua.Reply, procs []*motcua.Procedure) motcua.Reply {
 		variants = append(variants, motcua.Button{Label: labels[i+1], Action: "p:" + p.Code})
 	}
 	r.Text += "\n\n" + msgVariants
-	r.Buttons = append(r.Buttons[:len(r.Buttons):len(r.Buttons)], variants...)
+	// The variants go before the menu button, which stays last.
+	buttons := make([]motcua.Button, 0, len(r.Buttons)+len(variants))
+	for _, b := range r.Buttons {
+		if b != menuButton {
+			buttons = append(buttons, b)
+		}
+	}
+	r.Buttons = append(append(buttons, variants...), menuButton)
 	return r
 }
 
