@@ -111,7 +111,7 @@ func TestStoreAndSearchErrors(t *testing.T) {
 
 func TestUnknownCodeFromSearchIsSkipped(t *testing.T) {
 	h := newHarness(t, nil)
-	h.run("x", []step{{text: "ma la", want: []string{"chưa có thông tin"}, procedure: "-"}})
+	h.run("x", []step{{text: "giay quy hiem", want: []string{"chưa có thông tin"}, procedure: "-"}})
 }
 
 func TestConcurrentTurnsOfOneConversation(t *testing.T) {

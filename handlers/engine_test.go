@@ -207,6 +207,7 @@ func TestConversations(t *testing.T) {
 			{text: "cảm ơn nhé", want: []string{"không có gì"}, procedure: "1.001193"},
 			{text: "ok", want: []string{"không có gì"}},
 			{text: "tạm biệt", want: []string{"không có gì"}},
+			{text: "dạ ạ", want: []string{"làm giấy khai sinh cho con"}, procedure: "1.001193"},
 		}},
 		{"bad input leaves state unchanged", []step{
 			{text: "khai sinh", procedure: "1.001193"},

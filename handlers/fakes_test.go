@@ -100,7 +100,7 @@ func (s *fakeSearcher) Search(ctx context.Context, q string, k int) (motcua.Sear
 	case strings.Contains(f, "doc than"):
 		res.InScope = true
 		res.Hits = []motcua.Hit{hit(docThanXa), hit(docThanTinh)}
-	case strings.Contains(f, "ma la"):
+	case strings.Contains(f, "quy hiem"):
 		res.InScope, res.Confident = true, true
 		res.Hits = []motcua.Hit{{Code: "9.999999"}}
 	}

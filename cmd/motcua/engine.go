@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -38,10 +37,8 @@ func (a *engineApp) Close() error {
 }
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
-// its search, opens the store (MOTCUA_DB) and the engine on them. Log lines
-// go to logOut.
-func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, error) {
-	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
+// its search, opens the store (MOTCUA_DB) and the engine on them.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
 	kb, srch, err := openKnowledge(cfg)
 	if err != nil {
 		return nil, err
@@ -70,7 +67,9 @@ func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, err
 	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
 }
 
-// openKnowledge loads the knowledge base and builds its search.
+// openKnowledge loads the knowledge base and its lexicon and builds the
+// search. Every replica builds its own index: the catalogue is read-only
+// and small.
 func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
 	kb, lex, err := loadKB(cfg.KBDir)
 	if err != nil {
