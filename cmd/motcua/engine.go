@@ -52,11 +52,14 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 		db.Close()
 		return nil, err
 	}
-	eng, err := handlers.New(handlers.Config{
+	hc := handlers.Config{
 		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
-		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite,
-		Logger: logger, Phraser: phraserOf(cfg, logger),
-	})
+		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite, Logger: logger,
+	}
+	if model := llmOf(cfg, logger); model != nil {
+		hc.Phraser, hc.Rewriter = model, model
+	}
+	eng, err := handlers.New(hc)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -93,9 +96,10 @@ func centreOf(cfg Config) handlers.Centre {
 	}
 }
 
-// phraserOf returns the language model that phrases answers, or nil when
-// none is configured (the engine then answers with procedure cards).
-func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
+// llmOf returns the language model that phrases answers and rewrites unsure
+// questions, or nil when none is configured (the engine then answers with
+// procedure cards from the search alone).
+func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
 	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
 		lc.Timeout = d
