@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/builtin"
 	"github.com/motcua/motcua/llm"
@@ -50,7 +51,7 @@ func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, err
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db)
+	flows, err := conversationFlows(cfg, db, kb, logger)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -117,6 +118,10 @@ func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB) ([]handlers.Flow, error) {
-	return nil, nil
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger) ([]handlers.Flow, error) {
+	dossiers := dossierflow.New(dossierflow.Config{
+		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
+		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
+	})
+	return []handlers.Flow{dossiers}, nil
 }

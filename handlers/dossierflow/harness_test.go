@@ -200,3 +200,11 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// newFlowLike builds the flow as cmd/motcua does from its settings.
+func newFlowLike(h *harness) *dossierflow.Flow {
+	return dossierflow.New(dossierflow.Config{
+		Dossiers: h.db, Attempts: h.db, Catalog: catalog{},
+		CentreHotline: hotline, CentreAddress: "số 1 Trần Hưng Đạo", CentreHours: "7h30–17h",
+	})
+}
