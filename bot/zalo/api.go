@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 )
 
 // sendPath is the consultation-message endpoint (tin tư vấn).
@@ -70,7 +71,7 @@ func (b *Bot) post(ctx context.Context, path, token string, payload []byte) (jso
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode == http.StatusTooManyRequests {
-		return nil, &RetryAfterError{Delay: retryAfter(resp.Header.Get("Retry-After")), Err: motcua.Errorf(motcua.ETHROTTLED, "zalo: HTTP 429")}
+		return nil, bot.RetryAfter(motcua.Errorf(motcua.ETHROTTLED, "zalo: HTTP 429"), retryAfter(resp.Header.Get("Retry-After")))
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, motcua.Errorf(motcua.EINTERNAL, "zalo: %s: HTTP %d", path, resp.StatusCode)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 )
 
 // Error codes of the OA API that change what the channel does. Zalo answers
@@ -34,47 +35,19 @@ func (e *APIError) Error() string {
 	return fmt.Sprintf("zalo: api error %d: %s", e.Code, e.Message)
 }
 
-// RetryAfterError says the API is rate limiting: try again after the delay.
-type RetryAfterError struct {
-	Delay time.Duration
-	Err   error
-}
-
-func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("zalo: rate limited, retry after %s: %v", e.Delay, e.Err)
-}
-
-func (e *RetryAfterError) Unwrap() error { return e.Err }
-
-// RetryAfter is the delay before the next attempt.
-func (e *RetryAfterError) RetryAfter() time.Duration { return e.Delay }
-
-// permanentError marks a failure that retrying cannot fix, for the delivery
-// loop (it asks errors.As for an error with Permanent() true).
-type permanentError struct{ err error }
-
-func (e *permanentError) Error() string   { return e.err.Error() }
-func (e *permanentError) Unwrap() error   { return e.err }
-func (e *permanentError) Permanent() bool { return true }
-
-// IsPermanent reports whether retrying err cannot help.
-func IsPermanent(err error) bool {
-	var p interface{ Permanent() bool }
-	return errors.As(err, &p) && p.Permanent()
-}
-
-// classify turns an API error into what callers act on: ErrWindowClosed and
-// other permanent errors, rate limits with a delay, the rest transient.
+// classify turns an API error into what the delivery loop acts on
+// (bot.Permanent, bot.RetryAfter): ErrWindowClosed and other permanent
+// errors, rate limits with a delay, the rest transient.
 func classify(e *APIError) error {
 	switch {
 	case e.Code == codeNotFollower || e.Code == codeNoInteract:
-		return &permanentError{fmt.Errorf("%w (%d)", ErrWindowClosed, e.Code)}
+		return bot.Permanent(fmt.Errorf("%w (%d)", ErrWindowClosed, e.Code))
 	case e.Code == codeRateLimit:
-		return &RetryAfterError{Delay: time.Minute, Err: e}
+		return bot.RetryAfter(fmt.Errorf("%w: %w", motcua.Errorf(motcua.ETHROTTLED, "zalo: rate limited"), e), time.Minute)
 	case e.Code <= -200 && e.Code > -300:
 		// -2xx are about the request itself (parameters, permissions,
 		// message too long): the same request will fail again.
-		return &permanentError{fmt.Errorf("%w: %w", motcua.Errorf(motcua.EINVALID, "zalo: message refused"), e)}
+		return bot.Permanent(fmt.Errorf("%w: %w", motcua.Errorf(motcua.EINVALID, "zalo: message refused"), e))
 	}
 	return fmt.Errorf("%w: %w", motcua.Errorf(motcua.EINTERNAL, "zalo: api failure"), e)
 }

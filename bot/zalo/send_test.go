@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 	"github.com/motcua/motcua/bot/zalo/zalotest"
 )
 
@@ -43,7 +44,7 @@ func TestSendWindowClosed(t *testing.T) {
 		f := newFixture(t)
 		f.fz.CloseWindow("u1", code)
 		err := f.bot.Send(t.Context(), "u1", notice)
-		if !errors.Is(err, ErrWindowClosed) || !IsPermanent(err) || motcua.ErrorCode(err) != motcua.EINVALID {
+		if !errors.Is(err, ErrWindowClosed) || !bot.IsPermanent(err) || motcua.ErrorCode(err) != motcua.EINVALID {
 			t.Errorf("code %d: err = %v, want permanent ErrWindowClosed", code, err)
 		}
 	}
@@ -64,8 +65,7 @@ func TestSendRateLimited(t *testing.T) {
 	f := newFixture(t)
 	f.fz.FailNext(http.StatusOK, zalotest.CodeRateLimit)
 	err := f.bot.Send(t.Context(), "u1", notice)
-	var ra interface{ RetryAfter() time.Duration }
-	if !errors.As(err, &ra) || ra.RetryAfter() <= 0 || IsPermanent(err) {
+	if d, ok := bot.RetryAfterOf(err); !ok || d <= 0 || bot.IsPermanent(err) || motcua.ErrorCode(err) != motcua.ETHROTTLED {
 		t.Errorf("err = %v, want a retry-after error", err)
 	}
 }
@@ -73,7 +73,7 @@ func TestSendRateLimited(t *testing.T) {
 func TestSendInvalidIsPermanent(t *testing.T) {
 	f := newFixture(t)
 	f.fz.FailNext(http.StatusOK, zalotest.CodeParamInvalid)
-	if err := f.bot.Send(t.Context(), "u1", notice); !IsPermanent(err) {
+	if err := f.bot.Send(t.Context(), "u1", notice); !bot.IsPermanent(err) {
 		t.Errorf("err = %v, want permanent", err)
 	}
 }
@@ -110,7 +110,7 @@ func TestSendTransientErrors(t *testing.T) {
 	f := newFixture(t)
 	f.fz.FailNext(http.StatusInternalServerError, 0)
 	err := f.bot.Send(t.Context(), "u1", notice)
-	if err == nil || IsPermanent(err) || motcua.ErrorCode(err) != motcua.EINTERNAL {
+	if err == nil || bot.IsPermanent(err) || motcua.ErrorCode(err) != motcua.EINTERNAL {
 		t.Errorf("err = %v, want transient internal", err)
 	}
 }
@@ -240,5 +240,22 @@ func TestPacerSpacesSends(t *testing.T) {
 	// Three gaps at least; an upper bound would be a timed assertion.
 	if el := time.Since(start); el < 60*time.Millisecond {
 		t.Errorf("4 sends in %s, want at least 60ms", el)
+	}
+}
+
+func TestNoTokensAnywhere(t *testing.T) {
+	f := newFixture(t)
+	b := f.newBotWith("", "")
+	if err := b.Send(t.Context(), "u1", notice); motcua.ErrorCode(err) != motcua.EUNAUTH {
+		t.Errorf("err = %v, want unauthorized", err)
+	}
+}
+
+func TestNewNeedsKeys(t *testing.T) {
+	st, h := newMemStore(time.Now), &fakeEngine{}
+	for _, cfg := range []Config{{AppSecret: "s", OASecretKey: "k"}, {AppID: "a", AppSecret: "s"}, {AppID: "a", OASecretKey: "k"}} {
+		if _, err := New(cfg, st, h); motcua.ErrorCode(err) != motcua.EINVALID {
+			t.Errorf("New(%+v) err = %v, want invalid", cfg, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 )
 
 // Worker settings.
@@ -62,7 +63,7 @@ func (b *Bot) drain(ctx context.Context) {
 // again (a transient failure, fewer than maxAttempts tries).
 func (b *Bot) handleItem(ctx context.Context, it motcua.InboxItem) {
 	err := b.process(ctx, it)
-	if err != nil && !IsPermanent(err) && it.Attempts < maxAttempts && ctx.Err() == nil {
+	if err != nil && !bot.IsPermanent(err) && it.Attempts < maxAttempts && ctx.Err() == nil {
 		b.log.Warn("zalo: event failed, will retry", "attempt", it.Attempts, "code", motcua.ErrorCode(err), "err", err)
 		return
 	}
@@ -78,7 +79,7 @@ func (b *Bot) handleItem(ctx context.Context, it motcua.InboxItem) {
 func (b *Bot) process(ctx context.Context, it motcua.InboxItem) error {
 	ev, err := parseEvent(it.Payload)
 	if err != nil {
-		return &permanentError{err}
+		return bot.Permanent(err)
 	}
 	m, ok := ev.message(b.cfg.WelcomeAction)
 	if !ok {
@@ -91,7 +92,7 @@ func (b *Bot) process(ctx context.Context, it motcua.InboxItem) error {
 	}
 	sent, err := b.sendReplies(ctx, recipient{UserID: m.ChatID, MessageID: m.ID}, replies)
 	switch {
-	case err != nil && !IsPermanent(err):
+	case err != nil && !bot.IsPermanent(err):
 		b.keepPending(ctx, it.ID, replies[sent:])
 	case pending:
 		b.keepPending(ctx, it.ID, nil)

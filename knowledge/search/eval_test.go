@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/knowledge"
+	"github.com/motcua/motcua/knowledge/builtin"
 	"github.com/motcua/motcua/knowledge/eval"
 )
 
@@ -45,8 +46,16 @@ func loadDev(t testing.TB) []eval.Query {
 	return qs
 }
 
+func builtinKB(t testing.TB) *knowledge.KB {
+	kb, err := knowledge.Load(builtin.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kb
+}
+
 func builtinLexicon(t testing.TB) *knowledge.Lexicon {
-	lex, err := knowledge.LoadLexicon(os.DirFS("../builtin/kb"))
+	lex, err := knowledge.LoadLexicon(builtin.FS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +66,7 @@ func TestDevDebug(t *testing.T) {
 	if os.Getenv("MOTCUA_DEBUG_EVAL") == "" {
 		t.Skip("set MOTCUA_DEBUG_EVAL=1 to print every dev query")
 	}
-	cat := rawCatalog(t, citizenFile)
-	x, err := New(cat, builtinLexicon(t))
+	x, err := New(builtinKB(t), builtinLexicon(t))
 	if err != nil {
 		t.Fatal(err)
 	}

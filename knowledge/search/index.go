@@ -46,7 +46,7 @@ type doc struct {
 	Level string `json:"level"`
 }
 
-func docOf(p *motcua.Procedure) doc {
+func docOf(p *motcua.Procedure, lex *lexicon) doc {
 	var docs []string
 	for _, g := range p.Documents {
 		for _, d := range g.Documents {
@@ -56,7 +56,7 @@ func docOf(p *motcua.Procedure) doc {
 	docs = append(docs, p.Result)
 	body := strings.Join([]string{strings.Join(p.Applicants, "; "), p.Conditions, p.Steps}, "\n")
 	return doc{
-		Name:  p.Name,
+		Name:  lex.spellOut(p.Name),
 		Field: p.Field,
 		Docs:  strings.Join(docs, "\n"),
 		Body:  body,
@@ -105,7 +105,7 @@ func build(cat motcua.Catalog, m *mapping.IndexMappingImpl, lex *lexicon, plain 
 	}
 	b := idx.NewBatch()
 	for _, p := range cat.Procedures() {
-		if err := b.Index(p.Code, docOf(p)); err != nil {
+		if err := b.Index(p.Code, docOf(p, lex)); err != nil {
 			return nil, fmt.Errorf("search: index %s: %w", p.Code, err)
 		}
 	}

@@ -3,6 +3,8 @@ package search
 import (
 	"regexp"
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/motcua/motcua/knowledge"
 )
@@ -78,11 +80,11 @@ func (c *lexicon) expand(ws []word) []word {
 	for _, w := range ws {
 		if v, ok := c.abbr[w.lower]; ok {
 			out = append(out, v...)
-		} else if v, ok := c.abbrPlain[w.fold]; ok {
+		} else if v, ok := c.abbrPlain[w.fold]; ok && onlyD(w) {
 			out = append(out, v...)
 		} else if ageWord.MatchString(w.fold) {
 			n := w.fold[:len(w.fold)-1]
-			out = append(out, word{n, n}, word{"tuổi", "tuoi"})
+			out = append(out, word{lower: n, fold: n}, word{lower: "tuổi", fold: "tuoi"})
 		} else {
 			out = append(out, w)
 		}
@@ -163,4 +165,39 @@ func (c *lexicon) eachWord(f func(word)) {
 	}
 	each(c.stop)
 	each(c.chit)
+}
+
+// spellOut appends to text what the upper-case abbreviations in it stand
+// for ("TNLĐ, BNN" → "… tai nạn lao động bệnh nghề nghiệp"), so that a
+// catalogue written in abbreviations matches questions written in full.
+// Lower-case words are left alone: "a", "k" or "v" are abbreviations only
+// in chat.
+func (c *lexicon) spellOut(text string) string {
+	var extra []string
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len([]rune(f)) < 2 || strings.ToUpper(f) != f {
+			continue
+		}
+		if v, ok := c.abbr[strings.ToLower(f)]; ok {
+			extra = append(extra, joinLower(v))
+		}
+	}
+	if len(extra) == 0 {
+		return text
+	}
+	return text + " (" + strings.Join(extra, ", ") + ")"
+}
+
+func joinLower(ws []word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.lower
+	}
+	return strings.Join(parts, " ")
+}
+
+// onlyD reports whether w differs from its folded form at most by "đ", so
+// that "đk" finds the abbreviation "dk" but "ạ" does not find "a".
+func onlyD(w word) bool {
+	return strings.ReplaceAll(w.lower, "đ", "d") == w.fold
 }

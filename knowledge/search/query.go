@@ -11,11 +11,11 @@ type parsed struct {
 
 // parse cleans a query: abbreviations, typos, stopwords, lexicon rules.
 func (x *Index) parse(q string) parsed {
-	ws := x.lex.expand(words(q))
+	ws := x.lex.expand(queryWords(q))
 	ws = x.correct(ws)
 	p := parsed{typed: ws}
 	p.oos = x.lex.outOfScope(ws)
-	p.meanings = x.lex.meanings(ws)
+	p.meanings = dropContained(x.lex.meanings(ws))
 	stop, chit := x.lex.stopMask(ws), x.lex.chitMask(ws)
 	anyChit := false
 	for i, w := range ws {
@@ -96,4 +96,38 @@ func edits1(s string) []string {
 		}
 	}
 	return out
+}
+
+// dropContained removes a meaning whose words all appear in a longer one:
+// "giấy chứng nhận quyền sử dụng đất" says nothing more once "cấp đổi giấy
+// chứng nhận quyền sử dụng đất" matched, and would only add weight to
+// every certificate procedure.
+func dropContained(ms [][]word) [][]word {
+	var out [][]word
+	for i, m := range ms {
+		contained := false
+		for j, o := range ms {
+			if i != j && len(o) > len(m) && containsAll(o, m) {
+				contained = true
+				break
+			}
+		}
+		if !contained {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func containsAll(big, small []word) bool {
+	set := map[string]bool{}
+	for _, w := range big {
+		set[w.fold] = true
+	}
+	for _, w := range small {
+		if !set[w.fold] {
+			return false
+		}
+	}
+	return true
 }

@@ -27,16 +27,16 @@ func newStats(cat motcua.Catalog, lex *lexicon) *stats {
 		names:   map[string]map[string]bool{},
 	}
 	for _, p := range cat.Procedures() {
-		s.add(p)
+		s.add(p, lex)
 	}
 	lex.eachWord(func(w word) { s.vocab[w.fold] += 5 })
 	return s
 }
 
-func (s *stats) add(p *motcua.Procedure) {
+func (s *stats) add(p *motcua.Procedure, lex *lexicon) {
 	s.n++
-	d := docOf(p)
-	name := words(p.Name)
+	d := docOf(p, lex)
+	name := words(d.Name)
 	nameSet := map[string]bool{}
 	for i, w := range name {
 		s.vocab[w.fold] += 5

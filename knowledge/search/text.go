@@ -17,19 +17,45 @@ const maxQueryBytes = 2000
 // word is one syllable of a query or phrase, kept both as typed (lower case,
 // with diacritics) and folded (no diacritics).
 type word struct {
-	lower string
-	fold  string
+	lower  string
+	fold   string
+	strict bool // from a question typed with diacritics: means what it says
 }
 
 // plain reports whether the word was typed without diacritics, so that it
-// may stand for any accented form.
-func (w word) plain() bool { return w.lower == w.fold }
+// may stand for any accented form. In a question typed with a Vietnamese
+// keyboard an unaccented word is meant as written ("quan" in "cơ quan" is
+// not "quán").
+func (w word) plain() bool { return w.lower == w.fold && !w.strict }
+
+// accentedShare is the share of accented words above which a question
+// counts as typed with diacritics.
+const accentedShare = 0.3
+
+// queryWords splits a question into words, marking them strict when the
+// question was typed with diacritics.
+func queryWords(q string) []word {
+	ws := words(q)
+	accented := 0
+	for _, w := range ws {
+		if w.lower != w.fold {
+			accented++
+		}
+	}
+	if len(ws) > 0 && float64(accented) >= accentedShare*float64(len(ws)) {
+		for i := range ws {
+			ws[i].strict = true
+		}
+	}
+	return ws
+}
 
 // same reports whether a query word q matches a lexicon word p: equal when
-// folded, and equal as typed unless one side has no diacritics ("dat"
-// matches "đất", "đất" matches "đất", but "đất" does not match "đạt").
+// folded, and equal as typed unless the query word has no diacritics ("dat"
+// matches "đất", "đất" matches "đất", but "đất" does not match "đạt", and
+// "công" does not match "cong").
 func same(q, p word) bool {
-	return q.fold == p.fold && (q.plain() || p.plain() || q.lower == p.lower)
+	return q.fold == p.fold && (q.plain() || q.lower == p.lower)
 }
 
 // words splits text into syllables: letters and digits; everything else
