@@ -250,3 +250,28 @@ func TestPersonalDataKept(t *testing.T) {
 		t.Errorf("logs: %s", logs)
 	}
 }
+
+// TestQuestionsStayQuestions: procedure questions, with numbers in them,
+// are not taken for dossier lookups.
+func TestQuestionsStayQuestions(t *testing.T) {
+	h := newHarness(t)
+	for i, q := range []string{
+		"hồ sơ đăng ký khai sinh gồm những gì",
+		"thủ tục 1.001193 cần giấy tờ gì",
+		"con sinh ngày 12/01/2026 thì làm khai sinh hạn chót khi nào",
+		"số điện thoại của tôi là 0905123456, làm khai sinh ở đâu",
+		"phí khai sinh 8.000 đồng đúng không",
+		"theo nghị định 123/2015/ND-CP thì khai sinh cần gì",
+		"mo homestay nho thi khach den o co phai khai bao luu tru khong",
+		"e là sv mới lên thuê trọ, có cần đk tạm trú ko, lm onl đc ko ạ",
+	} {
+		chat := fmt.Sprint("q", i)
+		h.send(chat, turn{text: q})
+		if c := h.conv(chat); c.Flow != "" {
+			t.Errorf("%q started flow %q", q, c.Flow)
+		}
+	}
+	if st := h.flow.Stats(); st.Lookups != 0 {
+		t.Errorf("stats %+v", st)
+	}
+}

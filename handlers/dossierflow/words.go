@@ -8,10 +8,9 @@ import (
 // Phrases, folded (vi.Fold), matched on whole words.
 var (
 	// startPhrases ask to look up a dossier.
-	startPhrases = []string{"tra cuu ho so", "tra ho so", "kiem tra ho so", "xem ho so", "ho so cua toi",
+	startPhrases = []string{"tra cuu ho so", "tra ho so", "kiem tra ho so", "ho so cua toi", "ho so cua minh",
 		"ho so den dau", "ho so toi den dau", "tinh trang ho so", "trang thai ho so", "tien do ho so",
-		"ho so xong chua", "ho so da xong chua", "theo doi ho so", "ma ho so", "ma so ho so",
-		"giay hen tra", "phieu hen", "giay tiep nhan", "bien nhan ho so"}
+		"ho so xong chua", "ho so da xong chua", "theo doi ho so", "ma ho so", "ma so ho so"}
 	// unsubPhrases stop notices.
 	unsubPhrases = []string{"huy theo doi", "bo theo doi", "ngung theo doi", "dung theo doi",
 		"huy thong bao", "ngung thong bao", "dung thong bao", "khong nhan thong bao", "tat thong bao"}
