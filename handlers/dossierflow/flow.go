@@ -133,6 +133,16 @@ func (f *Flow) action(ctx context.Context, req *handlers.Request) ([]motcua.Repl
 	switch verb {
 	case "":
 		return f.askCode(req), nil
+	case "show":
+		if !motcua.ValidDossierCode(code) {
+			return f.askCode(req), nil
+		}
+		if proven(req.Conv, code) {
+			end(req.Conv)
+			return f.show(ctx, req, code)
+		}
+		saveState(req.Conv, state{Step: stepDigits, Code: code})
+		return one(msgAskDigits, cancelButton), nil
 	case "sub":
 		return f.subscribe(ctx, req, code)
 	case "unsub":
@@ -152,8 +162,16 @@ func (f *Flow) start(ctx context.Context, req *handlers.Request, fold string) ([
 	return f.askCode(req), nil
 }
 
-// askCode asks for the code on the receipt slip.
+// maxShowButtons bounds the proven codes offered as buttons.
+const maxShowButtons = 3
+
+// askCode asks for the code on the receipt slip, offering the codes the
+// conversation has proven, latest first.
 func (f *Flow) askCode(req *handlers.Request) []motcua.Reply {
 	saveState(req.Conv, state{Step: stepCode})
-	return one(msgAskCode, cancelButton)
+	var buttons []motcua.Button
+	for i := len(req.Conv.Proven) - 1; i >= 0 && len(buttons) < maxShowButtons; i-- {
+		buttons = append(buttons, showButton(req.Conv.Proven[i]))
+	}
+	return one(msgAskCode, append(buttons, cancelButton)...)
 }

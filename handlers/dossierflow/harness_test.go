@@ -92,6 +92,7 @@ type turn struct {
 	text, action string
 	want, not    []string
 	buttons      []string // actions the answer must offer
+	nobuttons    []string // actions it must not offer
 }
 
 // send sends one message on the web channel as chat and returns the replies.
@@ -125,6 +126,11 @@ func (h *harness) run(chat string, turns []turn) {
 		for _, b := range tr.buttons {
 			if !strings.Contains(acts, "|"+b+"|") {
 				h.t.Errorf("turn %d %q: no button %q in %s", i, tr.text+tr.action, b, acts)
+			}
+		}
+		for _, b := range tr.nobuttons {
+			if strings.Contains(acts, "|"+b+"|") {
+				h.t.Errorf("turn %d %q: button %q in %s", i, tr.text+tr.action, b, acts)
 			}
 		}
 	}

@@ -33,7 +33,7 @@ func (f *Flow) code(ctx context.Context, req *handlers.Request, fold string, str
 	if over, err := f.over(ctx, chatKey(req.Conv.Key), f.cfg.PerChat); err != nil {
 		return nil, f.internal("count attempts", err, c)
 	} else if over {
-		return f.throttled(req), nil
+		return f.throttled(req, "chat"), nil
 	}
 	saveState(req.Conv, state{Step: stepDigits, Code: c})
 	return one(msgAskDigits, cancelButton), nil
@@ -94,13 +94,13 @@ func (f *Flow) noDigits(req *handlers.Request, fold string) ([]motcua.Reply, err
 // answer never tells whether a code exists.
 func (f *Flow) check(ctx context.Context, req *handlers.Request, st state, digits string) ([]motcua.Reply, error) {
 	for _, l := range []struct {
-		key   string
-		limit Limit
-	}{{chatKey(req.Conv.Key), f.cfg.PerChat}, {codeKey(st.Code), f.cfg.PerCode}} {
+		scope, key string
+		limit      Limit
+	}{{"chat", chatKey(req.Conv.Key), f.cfg.PerChat}, {"code", codeKey(st.Code), f.cfg.PerCode}} {
 		if over, err := f.over(ctx, l.key, l.limit); err != nil {
 			return nil, f.internal("count attempts", err, st.Code)
 		} else if over {
-			return f.throttled(req), nil
+			return f.throttled(req, l.scope), nil
 		}
 	}
 	d, err := f.cfg.Dossiers.Dossier(ctx, st.Code)
@@ -145,8 +145,10 @@ func (f *Flow) over(ctx context.Context, key string, l Limit) (bool, error) {
 }
 
 // throttled ends the flow with the polite answer to too many failures.
-func (f *Flow) throttled(req *handlers.Request) []motcua.Reply {
+// The log says which limit held, and nothing about the chat or the code.
+func (f *Flow) throttled(req *handlers.Request, scope string) []motcua.Reply {
 	f.stats.throttled.Add(1)
+	f.log.Warn("dossier lookup throttled", "limit", scope)
 	end(req.Conv)
 	return one(f.withHotline(msgThrottled), menuButton)
 }

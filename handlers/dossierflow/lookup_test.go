@@ -164,6 +164,16 @@ func TestProvenSkipsDigits(t *testing.T) {
 		{text: code, want: []string{"Đang giải quyết"}},
 	})
 	h.run("q", []turn{{text: code, want: []string{"4 số cuối"}}})
+	// The lookup button offers the proven code; in another chat it asks for proof.
+	h.run("p", []turn{
+		{action: "f:dossier", buttons: []string{"f:dossier:show:" + code}},
+		{action: "f:dossier:show:" + code, want: []string{"Đang giải quyết"}},
+	})
+	h.run("q", []turn{
+		{action: "f:dossier", nobuttons: []string{"f:dossier:show:" + code}},
+		{action: "f:dossier:show:" + code, want: []string{"4 số cuối"}, not: []string{"Đang giải quyết"}},
+		{text: "3456", want: []string{"Đang giải quyết"}},
+	})
 }
 
 // TestStatuses renders every status: label, next step, note, buttons.

@@ -16,7 +16,7 @@ const (
 	msgBadDigits       = "Bạn vui lòng nhập đúng 4 chữ số cuối của số điện thoại ghi trên giấy tiếp nhận (ví dụ: 4567)."
 	msgForgotDigits    = "4 số cuối là của số điện thoại người nộp đã khai khi nộp hồ sơ, ghi trên giấy tiếp nhận. Nếu không nhớ, bạn mang giấy tiếp nhận và thẻ căn cước đến Trung tâm để được tra cứu trực tiếp."
 	msgNoMatch         = "Mã hồ sơ hoặc 4 số cuối điện thoại chưa khớp với dữ liệu của Trung tâm. Bạn kiểm tra lại giấy tiếp nhận và nhập lại mã hồ sơ nhé."
-	msgThrottled       = "Bạn đã nhập sai nhiều lần. Để bảo vệ thông tin hồ sơ, việc tra cứu tạm dừng; bạn vui lòng thử lại sau ít phút."
+	msgThrottled       = "Đã có nhiều lần nhập sai, nên để bảo vệ thông tin hồ sơ, việc tra cứu tạm dừng. Bạn vui lòng thử lại sau ít phút."
 	msgCancelled       = "Đã dừng tra cứu hồ sơ. Bạn cần gì thêm cứ nhắn cho mình nhé."
 	msgNeedProof       = "Để nhận thông báo, bạn cần tra cứu hồ sơ này trước."
 	msgSubscribed      = "Đã đăng ký nhận thông báo cho hồ sơ %s. Khi trạng thái hồ sơ thay đổi, mình sẽ nhắn bạn ngay tại đây.\nMình chỉ lưu mã cuộc trò chuyện này để gửi thông báo, cho đến khi bạn hủy theo dõi. Để dừng, bấm \"Hủy theo dõi\" hoặc gõ \"hủy theo dõi\"."
@@ -33,6 +33,11 @@ var (
 	againButton   = motcua.Button{Label: "Nhập lại mã hồ sơ", Action: "f:" + Name}
 	cancelButton  = motcua.Button{Label: "Hủy", Action: "f:" + Name + ":cancel"}
 )
+
+// showButton looks up again a code the conversation has proven.
+func showButton(code string) motcua.Button {
+	return motcua.Button{Label: "Hồ sơ " + code, Action: "f:" + Name + ":show:" + code}
+}
 
 func subscribeButton(code string) motcua.Button {
 	return motcua.Button{Label: "Nhận thông báo khi có thay đổi", Action: "f:" + Name + ":sub:" + code}
