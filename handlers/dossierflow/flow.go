@@ -1,7 +1,3 @@
-// Package dossierflow is the citizen's side of dossier tracking in chat:
-// looking up a dossier by the code on the receipt slip, proven by the last
-// four digits of the phone number on it, and subscribing to notices of its
-// status changes. It is a handlers.Flow.
 package dossierflow
 
 import (

@@ -78,8 +78,8 @@ func (f *Flow) digits(ctx context.Context, req *handlers.Request, st state, fold
 func (f *Flow) noDigits(req *handlers.Request, fold string) ([]motcua.Reply, error) {
 	ws := strings.Fields(fold)
 	switch {
-	case pii.Contains(req.Text) || hasDigit(req.Text):
-		req.Text = pii.Mask(req.Text)
+	case hasDigit(req.Text):
+		req.Text = digitsTurn // a mistyped number may still hold the digits
 		return one(msgBadDigits, cancelButton), nil
 	case hasAny(fold, helpPhrases) && (len(ws) <= 4 || hasAny(fold, dossierWords)):
 		return one(f.withHotline(msgForgotDigits), cancelButton), nil

@@ -246,7 +246,7 @@ func TestPersonalDataKept(t *testing.T) {
 	if c := h.conv("pd"); strings.Contains(string(c.FlowData), "0000") {
 		t.Errorf("flow data %s", c.FlowData)
 	}
-	h.run("pd", []turn{{text: "3456", want: []string{"Đang giải quyết"}}})
+	h.run("pd", []turn{{text: "34567", want: []string{"đúng 4 chữ số"}}, {text: "3456", want: []string{"Đang giải quyết"}}})
 	turns, err := h.db.RecentTurns(context.Background(), "web:pd", 20)
 	if err != nil {
 		t.Fatal(err)
