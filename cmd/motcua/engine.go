@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -13,7 +12,7 @@ import (
 	"github.com/motcua/motcua/handlers"
 	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
-	"github.com/motcua/motcua/knowledge/builtin"
+	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
 	"github.com/motcua/motcua/store"
 )
@@ -39,10 +38,8 @@ func (a *engineApp) Close() error {
 }
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
-// its search, opens the store (MOTCUA_DB) and the engine on them. Log lines
-// go to logOut.
-func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, error) {
-	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
+// its search, opens the store (MOTCUA_DB) and the engine on them.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
 	kb, srch, err := openKnowledge(cfg)
 	if err != nil {
 		return nil, err
@@ -68,21 +65,19 @@ func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, err
 	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
 }
 
-// openKnowledge loads the knowledge base and builds its search.
+// openKnowledge loads the knowledge base and its lexicon and builds the
+// search. Every replica builds its own index: the catalogue is read-only
+// and small.
 func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
-	fsys, err := builtin.Folder(cfg.KBDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("knowledge base %q: %w", cfg.KBDir, err)
-	}
-	kb, err := knowledge.Load(fsys)
+	kb, lex, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	srch, err := newSearcher(kb)
+	idx, err := search.New(kb, lex)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build search: %w", err)
 	}
-	return kb, srch, nil
+	return kb, idx, nil
 }
 
 // centreOf gives the centre's settings as the engine shows them.
