@@ -10,6 +10,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
@@ -47,7 +48,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db)
+	flows, err := conversationFlows(cfg, db, kb, logger)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -116,6 +117,10 @@ func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB) ([]handlers.Flow, error) {
-	return nil, nil
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger) ([]handlers.Flow, error) {
+	dossiers := dossierflow.New(dossierflow.Config{
+		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
+		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
+	})
+	return []handlers.Flow{dossiers}, nil
 }
