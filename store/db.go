@@ -30,6 +30,8 @@ type DB struct {
 	// r serves reads; on SQLite several connections read while one writes (WAL).
 	r *sql.DB
 	d dialect
+	// sqliteDSN is the writer's DSN, for the backup connection.
+	sqliteDSN string
 }
 
 // DefaultDSN is the DSN of the embedded database in dataDir.
@@ -85,7 +87,7 @@ func openSQLite(path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{Now: time.Now, w: w, r: r, d: sqliteDialect}, nil
+	return &DB{Now: time.Now, w: w, r: r, d: sqliteDialect, sqliteDSN: "file:" + path + q}, nil
 }
 
 func openPostgres(dsn string) (*DB, error) {
