@@ -1,0 +1,186 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/motcua/motcua"
+)
+
+// seen records the messages an engine got.
+type seen struct {
+	mu   sync.Mutex
+	msgs []motcua.Message
+}
+
+func (s *seen) add(m motcua.Message) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.msgs = append(s.msgs, m)
+	return len(s.msgs)
+}
+
+func (s *seen) all() []motcua.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]motcua.Message(nil), s.msgs...)
+}
+
+const longAction = "f:complaint:cat:late:with-a-very-long-suffix-that-does-not-fit-in-sixty-four-bytes"
+
+// menuEngine answers the menu action with buttons (one with an action too
+// long for callback data, one link) and anything else with an echo.
+func menuEngine(s *seen) handlerFunc {
+	return func(_ context.Context, m motcua.Message) ([]motcua.Reply, error) {
+		s.add(m)
+		if m.Action == "menu" {
+			return []motcua.Reply{{
+				Text: "Chào bạn! Tôi có thể giúp gì? <Trung tâm> & bạn",
+				Buttons: []motcua.Button{
+					{Label: "Tra cứu hồ sơ", Action: "f:dossier"},
+					{Label: "Phản ánh", Action: longAction},
+					{Label: "Nộp trực tuyến", URL: "https://dichvucong.gov.vn"},
+				},
+			}}, nil
+		}
+		return []motcua.Reply{{Text: "Bạn đã chọn: " + m.Action + m.Text}}, nil
+	}
+}
+
+func markup(t *testing.T, m sentMsg) inlineKeyboard {
+	t.Helper()
+	var kb inlineKeyboard
+	if err := json.Unmarshal([]byte(m.Markup), &kb); err != nil {
+		t.Fatalf("reply_markup %q: %v", m.Markup, err)
+	}
+	return kb
+}
+
+func TestConversationWithButtons(t *testing.T) {
+	f := newFakeAPI(t)
+	var s seen
+	startBot(t, f, newMemStore(), menuEngine(&s), nil)
+
+	f.pushText(42, "/start")
+	menu := f.waitSent(t, 1)[0]
+	if got := s.all()[0]; got.Action != "menu" || got.ChatID != "42" || got.Channel != motcua.ChannelTelegram {
+		t.Fatalf("/start reached the engine as %+v", got)
+	}
+	if menu.ParseMode != "HTML" || menu.Text != "Chào bạn! Tôi có thể giúp gì? &lt;Trung tâm&gt; &amp; bạn" {
+		t.Fatalf("menu text %q (%s), want HTML-escaped", menu.Text, menu.ParseMode)
+	}
+	kb := markup(t, menu)
+	if len(kb.InlineKeyboard) != 3 {
+		t.Fatalf("want 3 button rows, got %+v", kb)
+	}
+	if b := kb.InlineKeyboard[2][0]; b.URL != "https://dichvucong.gov.vn" || b.CallbackData != "" {
+		t.Fatalf("link button %+v", b)
+	}
+	if strings.Contains(menu.Markup, "copy_text") {
+		t.Fatalf("markup carries an empty copy_text: %s", menu.Markup)
+	}
+	long := kb.InlineKeyboard[1][0].CallbackData
+	if len(long) > 64 || long == longAction {
+		t.Fatalf("long action sent as callback data %q", long)
+	}
+
+	// The citizen presses the long button.
+	f.push(map[string]any{"callback_query": map[string]any{
+		"id": "cbq-1", "data": long, "chat_instance": "1",
+		"from":    map[string]any{"id": 42, "is_bot": false, "first_name": "An"},
+		"message": msgFields(42, "menu"),
+	}})
+	got := f.waitSent(t, 2)[1]
+	if got.Text != "Bạn đã chọn: "+longAction {
+		t.Fatalf("button press answered %q", got.Text)
+	}
+	f.waitFor(t, "answerCallbackQuery", func(f *fakeAPI) bool { return len(f.callbacks) == 1 && f.callbacks[0] == "cbq-1" })
+}
+
+func TestLongReplyIsSplitWithButtonsOnTheLastPart(t *testing.T) {
+	f := newFakeAPI(t)
+	line := "Bản sao giấy tờ tùy thân của người yêu cầu đăng ký khai sinh.\n"
+	text := strings.Repeat(line, 150) // ~9,500 runes
+	h := handlerFunc(func(context.Context, motcua.Message) ([]motcua.Reply, error) {
+		return []motcua.Reply{{Text: text, Buttons: []motcua.Button{{Label: "Menu", Action: "menu"}}}}, nil
+	})
+	startBot(t, f, newMemStore(), h, nil)
+	f.pushText(7, "giay to khai sinh")
+	f.waitFor(t, "a reply with buttons", func(f *fakeAPI) bool {
+		return len(f.sent) > 0 && f.sent[len(f.sent)-1].Markup != ""
+	})
+	msgs := f.sentMsgs()
+	if len(msgs) != 3 {
+		t.Fatalf("want 3 parts, got %d", len(msgs))
+	}
+	var joined []string
+	for i, m := range msgs {
+		if n := len([]rune(m.Text)); n > 4096 {
+			t.Fatalf("part %d has %d runes", i, n)
+		}
+		if !strings.HasSuffix(m.Text, "khai sinh.") {
+			t.Fatalf("part %d cut mid-line: …%q", i, m.Text[len(m.Text)-20:])
+		}
+		if (m.Markup != "") != (i == len(msgs)-1) {
+			t.Fatalf("buttons on part %d of %d", i, len(msgs))
+		}
+		joined = append(joined, m.Text)
+	}
+	if strings.Count(strings.Join(joined, "\n"), "khai sinh.") != 150 {
+		t.Fatal("text lost in the split")
+	}
+}
+
+func TestPhotoStickerAndDocument(t *testing.T) {
+	f := newFakeAPI(t)
+	var s seen
+	startBot(t, f, newMemStore(), menuEngine(&s), nil)
+
+	photo := msgFields(5, "")
+	delete(photo, "text")
+	photo["caption"] = "giấy hẹn của tôi"
+	photo["photo"] = []map[string]any{
+		{"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90},
+		{"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960},
+	}
+	f.push(map[string]any{"message": photo})
+	f.waitSent(t, 1)
+	m := s.all()[0]
+	if m.Text != "giấy hẹn của tôi" || len(m.Attachments) != 1 ||
+		m.Attachments[0] != (motcua.Attachment{Kind: "image", ChannelRef: "large"}) {
+		t.Fatalf("photo reached the engine as %+v", m)
+	}
+
+	sticker := msgFields(5, "")
+	delete(sticker, "text")
+	sticker["sticker"] = map[string]any{"file_id": "stk", "file_unique_id": "u", "type": "regular", "width": 512, "height": 512}
+	f.push(map[string]any{"message": sticker})
+	got := f.waitSent(t, 2)[1]
+	if got.Text != onlyText.Text {
+		t.Fatalf("sticker answered %q", got.Text)
+	}
+	if len(s.all()) != 1 {
+		t.Fatal("a sticker reached the engine")
+	}
+}
+
+func TestRepliesWithImagesSendPhotos(t *testing.T) {
+	f := newFakeAPI(t)
+	h := handlerFunc(func(context.Context, motcua.Message) ([]motcua.Reply, error) {
+		return []motcua.Reply{{Text: "Mẫu tờ khai", Attachments: []motcua.Attachment{
+			{Kind: "image", URL: "https://example.org/mau.png"},
+			{Kind: "file", ChannelRef: "doc-file-id"},
+		}}}, nil
+	})
+	startBot(t, f, newMemStore(), h, nil)
+	f.pushText(9, "mau to khai")
+	msgs := f.waitSent(t, 3)
+	if msgs[0].Method != "sendPhoto" || msgs[0].File != "https://example.org/mau.png" ||
+		msgs[1].Method != "sendDocument" || msgs[1].File != "doc-file-id" ||
+		msgs[2].Method != "sendMessage" {
+		t.Fatalf("sent %+v", msgs)
+	}
+}
