@@ -43,6 +43,7 @@ type fakeAPI struct {
 
 	// Faults, set by tests before or while the bot runs.
 	throttle  map[int64]int  // chat → 429s to answer before accepting
+	wait429   int            // retry_after of those 429s; 0 means 1
 	forbidden map[int64]bool // chats that blocked the bot
 	conflict  bool           // getUpdates answers 409
 	enforce   bool           // apply the rate limits
@@ -256,6 +257,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, p map[strin
 	timeout, _ := strconv.Atoi(p["timeout"])
 	f.mu.Lock()
 	f.polls++
+	f.signal()
 	if f.conflict {
 		f.mu.Unlock()
 		reply(w, 409, nil, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0)
@@ -315,6 +317,9 @@ func (f *fakeAPI) send(w http.ResponseWriter, r *http.Request, method string, p 
 	m := sentMsg{Method: method, Chat: chat, Text: p["text"], ParseMode: p["parse_mode"],
 		Markup: p["reply_markup"], File: p["photo"] + p["document"], At: time.Now()}
 	if f.hold != nil && f.hold(m) {
+		// Until the body is read to its end the server cannot notice that
+		// the caller went away.
+		_, _ = io.Copy(io.Discard, r.Body)
 		<-r.Context().Done() // the caller gives up: a crash mid-send
 		return
 	}
@@ -328,7 +333,8 @@ func (f *fakeAPI) send(w http.ResponseWriter, r *http.Request, method string, p 
 		f.throttle[chat]--
 		f.n429++
 		f.signal()
-		reply(w, 429, nil, "Too Many Requests: retry after 1", 1)
+		after := max(f.wait429, 1)
+		reply(w, 429, nil, fmt.Sprintf("Too Many Requests: retry after %d", after), after)
 		return
 	case f.enforce && f.overLimit(m):
 		f.n429++
@@ -426,3 +432,6 @@ type handlerFunc func(ctx context.Context, m motcua.Message) ([]motcua.Reply, er
 func (h handlerFunc) Handle(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
 	return h(ctx, m)
 }
+
+// quiet is a logger for tests that expect warnings.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
