@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"golang.org/x/time/rate"
+
 	"github.com/motcua/motcua"
 )
 
@@ -48,7 +50,8 @@ type fakeAPI struct {
 	conflict  bool           // getUpdates answers 409
 	enforce   bool           // apply the rate limits
 	hold      func(m sentMsg) bool
-	recent    []sentMsg // sends of the last second, for enforce
+	global    *rate.Limiter           // for enforce
+	perChat   map[int64]*rate.Limiter // for enforce
 	poller    chan struct{}
 }
 
@@ -363,32 +366,34 @@ func textLength(m sentMsg) int {
 	return len(utf16.Encode([]rune(text)))
 }
 
-// Limits the fake enforces: Telegram's 30 messages a second overall, and in
-// one chat 1 a second with a short burst tolerated.
+// Limits the fake enforces, as token buckets: Telegram's 30 messages a
+// second overall and 1 a second in one chat, each with a short burst
+// tolerated (Telegram's own words: "short bursts that go over this limit"),
+// which also absorbs the scheduling jitter of a loaded test machine.
 const (
-	fakeGlobalPerSecond = 30
-	fakeChatPerSecond   = 4
+	fakeGlobalRate  = 30
+	fakeGlobalBurst = 15
+	fakeChatRate    = 1
+	fakeChatBurst   = 4
 )
 
-// overLimit records m and reports whether it breaks a limit over the last
-// second; call with f.mu held.
+// overLimit reports whether m breaks a limit; call with f.mu held.
 func (f *fakeAPI) overLimit(m sentMsg) bool {
-	cut := m.At.Add(-time.Second)
-	kept := f.recent[:0]
-	inChat := 0
-	for _, s := range f.recent {
-		if s.At.After(cut) {
-			kept = append(kept, s)
-			if s.Chat == m.Chat {
-				inChat++
-			}
-		}
+	if f.global == nil {
+		f.global = rate.NewLimiter(fakeGlobalRate, fakeGlobalBurst)
+		f.perChat = map[int64]*rate.Limiter{}
 	}
-	f.recent = kept
-	if len(kept) >= fakeGlobalPerSecond || inChat >= fakeChatPerSecond {
+	c, ok := f.perChat[m.Chat]
+	if !ok {
+		c = rate.NewLimiter(fakeChatRate, fakeChatBurst)
+		f.perChat[m.Chat] = c
+	}
+	now := time.Now()
+	if c.TokensAt(now) < 1 || f.global.TokensAt(now) < 1 {
 		return true
 	}
-	f.recent = append(f.recent, m)
+	c.AllowN(now, 1)
+	f.global.AllowN(now, 1)
 	return false
 }
 

@@ -15,6 +15,15 @@ import (
 // outbox does after a mass status change, and returns the achieved rate.
 func fanOut(t testing.TB, b *Bot, chats int) float64 {
 	t.Helper()
+	rate, failed := fanOutErrs(b, chats)
+	if failed > 0 {
+		t.Errorf("%d sends failed", failed)
+	}
+	return rate
+}
+
+// fanOutErrs is fanOut returning how many sends failed.
+func fanOutErrs(b *Bot, chats int) (rate float64, failed int) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	errs := make(chan error, chats)
@@ -29,10 +38,10 @@ func fanOut(t testing.TB, b *Bot, chats int) float64 {
 	close(errs)
 	for err := range errs {
 		if err != nil {
-			t.Errorf("send: %v", err)
+			failed++
 		}
 	}
-	return float64(chats) / time.Since(start).Seconds()
+	return float64(chats) / time.Since(start).Seconds(), failed
 }
 
 func newSender(t testing.TB, f *fakeAPI, pacingOff bool) *Bot {
@@ -49,12 +58,14 @@ func TestFanOutStaysUnderTheLimits(t *testing.T) {
 	t.Parallel()
 	f := newFakeAPI(t)
 	f.enforce = true
-	rate := fanOut(t, newSender(t, f, false), 90)
-	t.Logf("fan-out to 90 chats: %.1f messages/s", rate)
+	// 150 messages: a pacer running 17% fast would drain the fake's burst
+	// allowance before the end.
+	rate := fanOut(t, newSender(t, f, false), 150)
+	t.Logf("fan-out to 150 chats: %.1f messages/s", rate)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.n429 != 0 || len(f.sent) != 90 {
-		t.Fatalf("%d answers 429, %d delivered, want 0 and 90", f.n429, len(f.sent))
+	if f.n429 != 0 || len(f.sent) != 150 {
+		t.Fatalf("%d answers 429, %d delivered, want 0 and 150", f.n429, len(f.sent))
 	}
 }
 
@@ -81,18 +92,15 @@ func TestOneChatIsPacedAndKeepsItsOrder(t *testing.T) {
 }
 
 // Without the pacer the same fan-out breaks the fake's limits: the test
-// above can fail.
+// above can fail. Not parallel: its flood of requests would slow the paced
+// tests enough to bunch their messages.
 func TestWithoutPacingTheLimitsAreBroken(t *testing.T) {
-	t.Parallel()
 	f := newFakeAPI(t)
 	f.enforce = true
-	fanOut(t, newSender(t, f, true), 60)
+	fanOutErrs(newSender(t, f, true), 90) // some sends give up: expected
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.n429 == 0 {
 		t.Fatal("no 429 without pacing: the fake does not enforce its limits")
-	}
-	if len(f.sent) != 60 {
-		t.Fatalf("%d delivered after retry_after, want 60", len(f.sent))
 	}
 }
