@@ -2,7 +2,9 @@ package motcua
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Dossier statuses (codes used in the admin API and the store).
@@ -103,4 +105,32 @@ type Outbox interface {
 	// MarkFailed records an error; the message is retried at next unless
 	// next is zero, which gives it up (kept, visible to staff).
 	MarkFailed(ctx context.Context, id int64, errText string, next time.Time) error
+}
+
+// NormalizeDossierCode returns a dossier code in the form the store keeps:
+// without spaces and in upper case, since citizens and staff type codes in
+// any case and with stray spaces.
+func NormalizeDossierCode(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
+// ValidDossierCode reports whether a normalized code has the accepted shape:
+// 6–40 characters among ASCII letters, digits, '.', '-' and '/'.
+func ValidDossierCode(code string) bool {
+	if len(code) < 6 || len(code) > 40 {
+		return false
+	}
+	for _, r := range code {
+		ok := r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '/'
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -19,6 +19,11 @@ type Request struct {
 	Text string    // Msg.Text trimmed, hidden characters removed
 	Fold string    // Text folded with vi.Fold, for matching
 	Now  time.Time // the engine's clock
+
+	// fromFlow is set when a flow wrote the answer: it may echo personal
+	// data, so its turn is masked; the engine's own texts come from the
+	// public catalogue.
+	fromFlow bool
 }
 
 // Flow is a multi-step conversation (dossier lookup, complaint intake) that

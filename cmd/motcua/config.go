@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -16,6 +17,21 @@ type Config struct {
 	DB         string // MOTCUA_DB: "sqlite:PATH" or "postgres://…"
 	KBDir      string // MOTCUA_KB: "" for the built-in knowledge base
 	AdminToken string // MOTCUA_ADMIN_TOKEN
+	// AdminSecureCookies marks the staff session cookie Secure even on plain
+	// HTTP, for TLS ended at a proxy (MOTCUA_ADMIN_SECURE_COOKIES=on).
+	AdminSecureCookies bool
+	// WebLimits off lifts the web chat's rate limits, for load tests only
+	// (MOTCUA_WEB_LIMITS=off).
+	WebLimitsOff bool
+	// TrustProxy takes the client address from the last X-Forwarded-For hop,
+	// for a reverse proxy in front (MOTCUA_TRUST_PROXY=on).
+	TrustProxy bool
+	LogLevel   string // MOTCUA_LOG_LEVEL: debug, info, warn, error
+
+	// Complaint handling deadlines, counted in working time.
+	ComplaintAnswerHours int    // MOTCUA_COMPLAINT_ANSWER_HOURS
+	ComplaintResolveDays int    // MOTCUA_COMPLAINT_RESOLVE_DAYS
+	Holidays             string // MOTCUA_HOLIDAYS: comma-separated YYYY-MM-DD
 
 	// Centre information shown to citizens.
 	CentreName    string // MOTCUA_CENTRE_NAME
@@ -55,10 +71,19 @@ func loadConfig(getenv func(string) string) Config {
 		return def
 	}
 	c := Config{
-		Addr:       env("MOTCUA_ADDR", "127.0.0.1:8080"),
-		DataDir:    env("MOTCUA_DATA_DIR", "./data"),
-		KBDir:      env("MOTCUA_KB", ""),
-		AdminToken: env("MOTCUA_ADMIN_TOKEN", ""),
+		Addr:         env("MOTCUA_ADDR", "127.0.0.1:8080"),
+		DataDir:      env("MOTCUA_DATA_DIR", "./data"),
+		KBDir:        env("MOTCUA_KB", ""),
+		AdminToken:   env("MOTCUA_ADMIN_TOKEN", ""),
+		WebLimitsOff: env("MOTCUA_WEB_LIMITS", "on") == "off",
+		TrustProxy:   env("MOTCUA_TRUST_PROXY", "off") == "on",
+		LogLevel:     env("MOTCUA_LOG_LEVEL", "info"),
+
+		AdminSecureCookies: env("MOTCUA_ADMIN_SECURE_COOKIES", "off") == "on",
+
+		ComplaintAnswerHours: envInt(env("MOTCUA_COMPLAINT_ANSWER_HOURS", "8")),
+		ComplaintResolveDays: envInt(env("MOTCUA_COMPLAINT_RESOLVE_DAYS", "10")),
+		Holidays:             env("MOTCUA_HOLIDAYS", ""),
 
 		CentreName:    env("MOTCUA_CENTRE_NAME", "Trung tâm Phục vụ hành chính công"),
 		CentreAddress: env("MOTCUA_CENTRE_ADDRESS", ""),
@@ -89,6 +114,17 @@ func loadConfig(getenv func(string) string) Config {
 	}
 	c.DB = env("MOTCUA_DB", "sqlite:"+filepath.Join(c.DataDir, "motcua.db"))
 	return c
+}
+
+// envInt parses a whole-number setting. A value that is not a number becomes
+// -1, which every user of these settings refuses, so that a typo stops the
+// program at start instead of silently meaning the default.
+func envInt(v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // loadDotEnv reads .env from the working folder into the environment without

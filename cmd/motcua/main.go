@@ -28,6 +28,7 @@ Cách dùng:
   motcua eval --queries FILE [-k N] [--json]
   motcua kb import --format dvcqg --in FILE --out DIR
   motcua kb check [--kb DIR]
+  motcua dossier import FILE.csv    nạp hồ sơ từ tệp CSV
 `
 
 func main() {

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/knowledge"
+	"github.com/motcua/motcua/knowledge/search"
+	"github.com/motcua/motcua/llm"
+	"github.com/motcua/motcua/store"
+)
+
+// osGetenv reads a setting from the process environment.
+func osGetenv(k string) string { return os.Getenv(k) }
+
+// engineApp is the conversation engine with what it stands on: the
+// knowledge base, its search and the store.
+type engineApp struct {
+	KB       *knowledge.KB
+	Searcher motcua.Searcher
+	DB       *store.DB
+	Engine   *handlers.Engine
+}
+
+// Close releases the store.
+func (a *engineApp) Close() error {
+	if a.DB != nil {
+		return a.DB.Close()
+	}
+	return nil
+}
+
+// openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
+// its search, opens the store (MOTCUA_DB) and the engine on them.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
+	kb, srch, err := openKnowledge(cfg)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	flows, err := conversationFlows(cfg, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	eng, err := handlers.New(handlers.Config{
+		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
+		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite,
+		Logger: logger, Phraser: phraserOf(cfg, logger),
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
+}
+
+// openKnowledge loads the knowledge base and its lexicon and builds the
+// search. Every replica builds its own index: the catalogue is read-only
+// and small.
+func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
+	kb, lex, err := loadKB(cfg.KBDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
+	}
+	idx, err := search.New(kb, lex)
+	if err != nil {
+		return nil, nil, fmt.Errorf("build search: %w", err)
+	}
+	return kb, idx, nil
+}
+
+// centreOf gives the centre's settings as the engine shows them.
+func centreOf(cfg Config) handlers.Centre {
+	var fields []string
+	for _, f := range strings.Split(cfg.CentreFields, ";") {
+		if f = strings.TrimSpace(f); f != "" {
+			fields = append(fields, f)
+		}
+	}
+	return handlers.Centre{
+		Name: cfg.CentreName, Address: cfg.CentreAddress, Hours: cfg.CentreHours,
+		Hotline: cfg.CentreHotline, Fields: fields, Website: cfg.CentreWebsite,
+	}
+}
+
+// phraserOf returns the language model that phrases answers, or nil when
+// none is configured (the engine then answers with procedure cards).
+func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
+	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
+	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
+		lc.Timeout = d
+	}
+	if !lc.Enabled() {
+		return nil
+	}
+	c, err := llm.New(lc)
+	if err != nil {
+		logger.Warn("llm off", "err", err)
+		return nil
+	}
+	return c
+}
+
+// conversationFlows lists the multi-step flows offered in the main menu.
+func conversationFlows(cfg Config, db *store.DB) ([]handlers.Flow, error) {
+	return nil, nil
+}

@@ -1,0 +1,151 @@
+package handlers
+
+import (
+	"github.com/motcua/motcua/knowledge/vi"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/motcua/motcua"
+)
+
+// methodLabels name the ways of filing as a citizen reads them.
+var methodLabels = map[string]string{
+	motcua.MethodInPerson: "trực tiếp",
+	motcua.MethodOnline:   "trực tuyến",
+	motcua.MethodPost:     "qua bưu chính",
+}
+
+func methodLabel(kind string) string {
+	if l, ok := methodLabels[kind]; ok {
+		return l
+	}
+	return kind
+}
+
+// methodRank orders methods as a citizen weighs them: in person first.
+var methodRank = map[string]int{motcua.MethodInPerson: 0, motcua.MethodOnline: 1, motcua.MethodPost: 2}
+
+// methods returns p's methods, in person first, then online, then by post.
+func methods(p *motcua.Procedure) []motcua.Method {
+	ms := append([]motcua.Method(nil), p.Methods...)
+	sort.SliceStable(ms, func(i, j int) bool { return rank(ms[i].Kind) < rank(ms[j].Kind) })
+	return ms
+}
+
+func rank(kind string) int {
+	if r, ok := methodRank[kind]; ok {
+		return r
+	}
+	return len(methodRank)
+}
+
+func hasMethod(p *motcua.Procedure, kind string) bool {
+	for _, m := range p.Methods {
+		if m.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// timeLimit writes one method's time limit with its unit: "3 ngày làm việc".
+func timeLimit(m motcua.Method) string {
+	unit := strings.TrimSpace(m.TimeUnit)
+	note := strings.TrimSpace(m.TimeNote)
+	switch {
+	case m.TimeValue > 0 && unit != "":
+		return viNumber(m.TimeValue) + " " + unit
+	case m.TimeValue > 0:
+		return viNumber(m.TimeValue) + " ngày"
+	case note != "":
+		// No figure: the source says it in words ("ngay trong ngày").
+		return shorten(note, 120)
+	}
+	return "không quy định"
+}
+
+// viNumber writes 0.5 as "0,5" and 3 as "3".
+func viNumber(v float64) string {
+	return strings.ReplaceAll(strconv.FormatFloat(v, 'f', -1, 64), ".", ",")
+}
+
+// perMethod joins a value per method, saying it once when every method has
+// the same: "3 ngày làm việc" or "trực tiếp: 3 ngày; trực tuyến: 2 ngày".
+// A method listed several times (in the source, one row per office) shows
+// its distinct values joined by "hoặc".
+func perMethod(p *motcua.Procedure, value func(motcua.Method) string) string {
+	var kinds []string
+	byKind := map[string][]string{}
+	all := map[string]bool{}
+	for _, m := range methods(p) {
+		v := value(m)
+		if v == "" || contains(byKind[m.Kind], v) {
+			continue
+		}
+		if _, ok := byKind[m.Kind]; !ok {
+			kinds = append(kinds, m.Kind)
+		}
+		byKind[m.Kind] = append(byKind[m.Kind], v)
+		all[v] = true
+	}
+	if len(all) == 1 {
+		for v := range all {
+			return v
+		}
+	}
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		parts = append(parts, methodLabel(k)+": "+strings.Join(byKind[k], " hoặc "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// shortTime is a method's time limit for the card: a figure, or nothing
+// when the source gives none (the Thời hạn button shows its words).
+func shortTime(m motcua.Method) string {
+	switch {
+	case m.TimeValue > 0:
+		return timeLimit(m)
+	case strings.TrimSpace(m.TimeUnit) == "không quy định":
+		return "không quy định"
+	}
+	// A short note in words ("ngay trong ngày") is the limit itself; a long
+	// one, or one about the source, belongs behind the button.
+	note := strings.TrimSpace(m.TimeNote)
+	if utf8.RuneCountInString(note) <= 60 && !strings.HasPrefix(vi.Fold(note), "nguon") {
+		return note
+	}
+	return ""
+}
+
+func timeSummary(p *motcua.Procedure) string { return perMethod(p, shortTime) }
+
+func feeSummary(p *motcua.Procedure) string {
+	return perMethod(p, func(m motcua.Method) string { return shorten(strings.TrimSpace(m.Fee), 60) })
+}
+
+// onlineSummary says whether the procedure can be filed online.
+func onlineSummary(p *motcua.Procedure) string {
+	if hasMethod(p, motcua.MethodOnline) {
+		return "có"
+	}
+	return "chưa có, bạn nộp trực tiếp" + postSuffix(p)
+}
+
+func postSuffix(p *motcua.Procedure) string {
+	if hasMethod(p, motcua.MethodPost) {
+		return " hoặc qua bưu chính"
+	}
+	return ""
+}

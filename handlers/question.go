@@ -1,0 +1,137 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/pii"
+)
+
+// maxChoices is how many procedures a clarifying question offers.
+const maxChoices = 4
+
+// question answers a procedure question: a card when the search is sure,
+// a choice when it is not, and "no information" when nothing matches.
+func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
+	res, err := e.cfg.Searcher.Search(ctx, req.Text, e.cfg.SearchK)
+	if err != nil {
+		return e.internal("search", err)
+	}
+	procs := e.hitProcedures(res.Hits)
+	switch {
+	case !res.InScope || len(procs) == 0:
+		e.recordUnanswered(ctx, req)
+		return e.outOfScope()
+	case !res.Confident && len(procs) > 1:
+		return e.clarify(procs)
+	}
+	p := procs[0]
+	req.Conv.Procedure = p.Code
+	return []motcua.Reply{e.answer(ctx, req, p, procs)}
+}
+
+// hitProcedures returns the procedures of the hits, looked up in the
+// catalogue when the searcher did not attach them; unknown codes are skipped.
+func (e *Engine) hitProcedures(hits []motcua.Hit) []*motcua.Procedure {
+	procs := make([]*motcua.Procedure, 0, len(hits))
+	for _, h := range hits {
+		p := h.Procedure
+		if p == nil {
+			var err error
+			if p, err = e.cfg.Catalog.Procedure(h.Code); err != nil {
+				continue
+			}
+		}
+		procs = append(procs, p)
+	}
+	return procs
+}
+
+// answer is the card for p, phrased by the Phraser when there is one; the
+// card's buttons and citation stay, so the answer can be checked.
+func (e *Engine) answer(ctx context.Context, req *Request, p *motcua.Procedure, procs []*motcua.Procedure) motcua.Reply {
+	card := e.card(p)
+	if e.cfg.Phraser == nil {
+		return card
+	}
+	turns := e.recentTurns(ctx, req.Conv.Key)
+	text, err := e.cfg.Phraser.Answer(ctx, pii.Mask(req.Text), turns, procs[:min(len(procs), 3)])
+	if err != nil || strings.TrimSpace(text) == "" {
+		if err != nil {
+			e.log.Warn("handlers: phraser failed, answering with the card", "err", err)
+		}
+		return card
+	}
+	card.Text = strings.TrimSpace(text) + "\n\n" + citation(p)
+	return card
+}
+
+// clarify asks which of the first procedures the citizen means.
+func (e *Engine) clarify(procs []*motcua.Procedure) []motcua.Reply {
+	procs = procs[:min(len(procs), maxChoices)]
+	var b strings.Builder
+	b.WriteString(msgClarify)
+	for i, p := range procs {
+		fmt.Fprintf(&b, "\n%d. %s (%s)", i+1, p.Name, levelsAndCode(p))
+	}
+	labels := choiceLabels(procs)
+	buttons := make([]motcua.Button, 0, len(procs)+1)
+	for i, p := range procs {
+		buttons = append(buttons, motcua.Button{Label: labels[i], Action: "p:" + p.Code})
+	}
+	buttons = append(buttons, menuButton)
+	return []motcua.Reply{{Text: b.String(), Buttons: buttons}}
+}
+
+// choiceLabels gives each procedure a short button label; where two labels
+// would read the same (one procedure at several levels) the level or the code
+// tells them apart.
+func choiceLabels(procs []*motcua.Procedure) []string {
+	labels := make([]string, len(procs))
+	seen := map[string]int{}
+	for i, p := range procs {
+		labels[i] = shorten(trimProcedurePrefix(p.Name), 48)
+		seen[labels[i]]++
+	}
+	for i, p := range procs {
+		if seen[labels[i]] > 1 {
+			tag := strings.Join(p.Levels, ", ")
+			if tag == "" || sameLevels(procs, p) {
+				tag = p.Code
+			}
+			labels[i] = shorten(trimProcedurePrefix(p.Name), 40) + " (" + tag + ")"
+		}
+	}
+	return labels
+}
+
+// sameLevels reports whether another procedure of procs has p's levels.
+func sameLevels(procs []*motcua.Procedure, p *motcua.Procedure) bool {
+	for _, q := range procs {
+		if q != p && strings.Join(q.Levels, ",") == strings.Join(p.Levels, ",") {
+			return true
+		}
+	}
+	return false
+}
+
+// levelsAndCode is "Cấp xã, mã 1.001193".
+func levelsAndCode(p *motcua.Procedure) string {
+	if len(p.Levels) == 0 {
+		return "mã " + p.Code
+	}
+	return strings.Join(p.Levels, ", ") + ", mã " + p.Code
+}
+
+// recordUnanswered keeps the question, masked, for staff to grow the lexicon.
+func (e *Engine) recordUnanswered(ctx context.Context, req *Request) {
+	if e.cfg.Unanswered == nil {
+		return
+	}
+	q := pii.Mask(req.Text)
+	if err := e.cfg.Unanswered.RecordUnanswered(ctx, req.Msg.Channel, q, req.Now); err != nil {
+		e.log.Error("handlers: record unanswered question", "err", err)
+	}
+}

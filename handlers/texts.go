@@ -1,0 +1,109 @@
+package handlers
+
+import (
+	"strings"
+
+	"github.com/motcua/motcua"
+)
+
+// Sentences a citizen reads, kept together so they stay consistent.
+const (
+	msgEmpty          = "Bạn chưa nhập nội dung. Bạn cứ hỏi về thủ tục cần làm, ví dụ: \"làm giấy khai sinh cho con cần gì?\""
+	msgTooLong        = "Tin nhắn dài quá (tối đa 4.000 ký tự). Bạn vui lòng viết ngắn gọn câu hỏi, ví dụ: \"đăng ký kết hôn cần giấy tờ gì?\""
+	msgBinary         = "Tin nhắn có ký tự không đọc được. Bạn vui lòng gõ lại câu hỏi bằng chữ."
+	msgSymbolsOnly    = "Mình chưa hiểu ý bạn. Bạn vui lòng gõ câu hỏi bằng chữ, ví dụ: \"làm căn cước cho con ở đâu?\""
+	msgAttachmentOnly = "Mình đã nhận được tệp, nhưng chỉ đọc được câu hỏi bằng chữ. Bạn vui lòng gõ điều bạn cần hỏi."
+	msgUnknownAction  = "Nút này không còn dùng được. Bạn chọn lại từ menu hoặc gõ câu hỏi nhé."
+	msgProcedureGone  = "Không tìm thấy thủ tục này trong dữ liệu hiện có (có thể đã được thay thế). Bạn vui lòng gõ lại câu hỏi."
+	msgInternal       = "Xin lỗi, hệ thống đang gặp sự cố. Bạn vui lòng thử lại sau ít phút."
+	msgClarify        = "Câu hỏi của bạn có thể ứng với một trong các thủ tục sau. Bạn chọn đúng thủ tục nhé:"
+	msgWhichProcedure = "Bạn đang hỏi về thủ tục nào? Bạn gõ tên việc cần làm, ví dụ: \"đăng ký khai sinh\", \"cấp lại căn cước\"."
+	msgHelp           = "Bạn gõ việc cần làm bằng lời của mình, có dấu hay không dấu đều được, ví dụ:\n• làm giấy khai sinh cho con\n• đăng ký kết hôn cần giấy tờ gì\n• xin giấy xác nhận độc thân ở đâu\nSau đó bạn có thể hỏi tiếp: \"phí bao nhiêu?\", \"mất bao lâu?\", \"làm online được không?\""
+	msgThanks         = "Dạ, không có gì ạ. Khi cần hỏi thêm về thủ tục, bạn cứ nhắn cho mình nhé."
+	msgOutOfScope     = "Xin lỗi, mình chưa có thông tin về câu hỏi này. Mình trả lời được các câu hỏi về thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, nơi nộp."
+
+	noteHoKhau      = "Lưu ý: dữ liệu gốc còn nhắc sổ hộ khẩu, sổ tạm trú. Các sổ này không còn dùng từ năm 2023: bạn không cần mang, cán bộ tra thông tin cư trú trong Cơ sở dữ liệu quốc gia về dân cư."
+	noteCMND        = "Lưu ý: dữ liệu gốc còn nhắc chứng minh nhân dân. Từ ngày 01/07/2024 giấy tờ tùy thân là thẻ căn cước (hoặc căn cước công dân còn hạn), bạn mang thẻ này."
+	noteShortHoKhau = "Lưu ý: không cần sổ hộ khẩu, sổ tạm trú (đã bỏ từ năm 2023)."
+	noteShortCMND   = "Lưu ý: thay chứng minh nhân dân bằng thẻ căn cước."
+	noteShortBoth   = "Lưu ý: không cần sổ hộ khẩu; thay chứng minh nhân dân bằng thẻ căn cước."
+	noteNoDistrict  = "Lưu ý: dữ liệu gốc còn ghi \"cấp huyện\". Từ ngày 01/07/2025 không còn cấp huyện; bạn vui lòng hỏi Trung tâm phục vụ hành chính công xã/phường nơi nào đang tiếp nhận."
+	noteFlagged     = "Lưu ý: dữ liệu của thủ tục này đang được rà soát; bạn vui lòng kiểm tra lại với cán bộ tiếp nhận."
+)
+
+var (
+	menuButton = motcua.Button{Label: "Menu", Action: "menu"}
+	infoButton = motcua.Button{Label: "Thông tin trung tâm", Action: "info"}
+	helpButton = motcua.Button{Label: "Hỏi về thủ tục", Action: "help"}
+)
+
+// menu greets the citizen and offers what the bot can do.
+func (e *Engine) menu() []motcua.Reply {
+	name := e.cfg.Centre.Name
+	if name == "" {
+		name = "Trung tâm phục vụ hành chính công"
+	}
+	text := "Xin chào! Mình là trợ lý trực tuyến của " + name + ".\n" +
+		"Bạn có thể hỏi về thủ tục hành chính (giấy tờ, thời hạn, phí, nơi nộp) hoặc chọn một mục bên dưới."
+	buttons := []motcua.Button{helpButton}
+	for _, f := range e.cfg.Flows {
+		buttons = append(buttons, motcua.Button{Label: f.Label(), Action: "f:" + f.Name()})
+	}
+	buttons = append(buttons, infoButton)
+	return []motcua.Reply{{Text: text, Buttons: buttons}}
+}
+
+// askHelp explains how to ask about a procedure.
+func (e *Engine) askHelp() []motcua.Reply { return reply(msgHelp) }
+
+// askWhichProcedure answers a follow-up when no procedure is under discussion.
+func (e *Engine) askWhichProcedure() []motcua.Reply {
+	return []motcua.Reply{{Text: msgWhichProcedure, Buttons: []motcua.Button{helpButton, menuButton}}}
+}
+
+func (e *Engine) thanks() []motcua.Reply { return reply(msgThanks) }
+
+// unknownAction answers a button the engine does not know (an old or forged
+// action); the conversation is left as it was.
+func unknownAction() []motcua.Reply {
+	return []motcua.Reply{{Text: msgUnknownAction, Buttons: []motcua.Button{menuButton}}}
+}
+
+// centreInfo gives the centre's address, hours, hotline and fields.
+func (e *Engine) centreInfo() []motcua.Reply {
+	c := e.cfg.Centre
+	lines := []string{orDefault(c.Name, "Trung tâm phục vụ hành chính công")}
+	add := func(label, v string) {
+		if strings.TrimSpace(v) != "" {
+			lines = append(lines, "• "+label+": "+v)
+		}
+	}
+	add("Địa chỉ", c.Address)
+	add("Giờ làm việc", c.Hours)
+	add("Đường dây nóng", c.Hotline)
+	add("Lĩnh vực tiếp nhận", strings.Join(c.Fields, ", "))
+	add("Trang dịch vụ công", c.Website)
+	buttons := []motcua.Button{helpButton, menuButton}
+	return []motcua.Reply{{Text: strings.Join(lines, "\n"), Buttons: buttons}}
+}
+
+// outOfScope says plainly that the bot has no information, and where to turn.
+func (e *Engine) outOfScope() []motcua.Reply {
+	c := e.cfg.Centre
+	text := msgOutOfScope
+	if len(c.Fields) > 0 {
+		text += "\nCác lĩnh vực: " + strings.Join(c.Fields, ", ") + "."
+	}
+	if c.Hotline != "" {
+		text += "\nBạn cũng có thể gọi đường dây nóng " + c.Hotline + " để được hỗ trợ."
+	}
+	buttons := []motcua.Button{helpButton, infoButton, menuButton}
+	return []motcua.Reply{{Text: text, Buttons: buttons}}
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,125 @@
+// Package search finds procedures from how citizens write: an in-memory
+// Bleve index with a Vietnamese analyzer, query cleaning (abbreviations,
+// typos, missing diacritics), expansion from the centre's lexicon, ranking
+// with field boosts and a preference for the commune level, and a judgement
+// of whether the catalogue answers the question at all.
+package search
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge"
+)
+
+// Index is a searchable catalogue. It is safe for concurrent use.
+type Index struct {
+	bleve bleve.Index
+	cat   motcua.Catalog
+	lex   *lexicon
+	stats *stats
+	plain bool // the baseline: default analyzer, no cleaning, no lexicon
+}
+
+var _ motcua.Searcher = (*Index)(nil)
+
+// Index fields and how much a match in each counts.
+const (
+	fieldName  = "name"
+	fieldArea  = "field"
+	fieldDocs  = "docs"
+	fieldBody  = "body"
+	fieldLevel = "level"
+)
+
+// maxBodyBytes is how much of the steps and conditions is indexed.
+const maxBodyBytes = 1500
+
+// doc is what Bleve indexes for one procedure.
+type doc struct {
+	Name  string `json:"name"`
+	Field string `json:"field"`
+	Docs  string `json:"docs"`
+	Body  string `json:"body"`
+	Level string `json:"level"`
+}
+
+func docOf(p *motcua.Procedure, lex *lexicon) doc {
+	var docs []string
+	for _, g := range p.Documents {
+		for _, d := range g.Documents {
+			docs = append(docs, d.Name)
+		}
+	}
+	docs = append(docs, p.Result)
+	// The steps and conditions run to pages; their opening says what the
+	// procedure is about, the rest is the same administrative text in
+	// every record and only slows indexing and search.
+	body := truncate(strings.Join([]string{strings.Join(p.Applicants, "; "), p.Conditions, p.Steps}, "\n"), maxBodyBytes)
+	return doc{
+		Name:  lex.spellOut(p.Name),
+		Field: p.Field,
+		Docs:  strings.Join(docs, "\n"),
+		Body:  body,
+		Level: strings.Join(p.Levels, "; "),
+	}
+}
+
+// New builds the index of every procedure of cat, with the lexicon lex (nil
+// for none).
+func New(cat motcua.Catalog, lex *knowledge.Lexicon) (*Index, error) {
+	m := bleve.NewIndexMapping()
+	if err := addAnalyzer(m); err != nil {
+		return nil, fmt.Errorf("search: analyzer: %w", err)
+	}
+	m.DefaultAnalyzer = analyzerName
+	return build(cat, m, compileLexicon(lex), false)
+}
+
+// NewPlain builds a Bleve index with the default (English) analyzer and no
+// query cleaning: the baseline the evaluation compares against.
+func NewPlain(cat motcua.Catalog) (*Index, error) {
+	return build(cat, bleve.NewIndexMapping(), compileLexicon(nil), true)
+}
+
+func build(cat motcua.Catalog, m *mapping.IndexMappingImpl, lex *lexicon, plain bool) (*Index, error) {
+	m.ScoringModel = "bm25"
+	dm := bleve.NewDocumentMapping()
+	for _, f := range []string{fieldName, fieldArea, fieldDocs, fieldBody} {
+		fm := bleve.NewTextFieldMapping()
+		fm.Store = false
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	km := bleve.NewKeywordFieldMapping()
+	km.Store = false
+	km.IncludeInAll = false
+	dm.AddFieldMappingsAt(fieldLevel, km)
+	m.DefaultMapping = dm
+
+	// An in-memory scorch index: NewMemOnly would use the older upsidedown
+	// format, slower and without BM25.
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("search: new index: %w", err)
+	}
+	b := idx.NewBatch()
+	for _, p := range cat.Procedures() {
+		if err := b.Index(p.Code, docOf(p, lex)); err != nil {
+			return nil, fmt.Errorf("search: index %s: %w", p.Code, err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return nil, fmt.Errorf("search: index batch: %w", err)
+	}
+	return &Index{bleve: idx, cat: cat, lex: lex, stats: newStats(cat, lex), plain: plain}, nil
+}
+
+// Close releases the index.
+func (x *Index) Close() error { return x.bleve.Close() }

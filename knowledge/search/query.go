@@ -1,0 +1,133 @@
+package search
+
+// parsed is a query after cleaning.
+type parsed struct {
+	typed    []word   // as typed, abbreviations expanded, typos corrected
+	content  []word   // typed without stopwords and chit-chat
+	meanings [][]word // official wording of the lexicon rules that matched
+	oos      bool     // an out-of-scope rule matched
+	chit     bool     // small talk only
+}
+
+// parse cleans a query: abbreviations, typos, stopwords, lexicon rules.
+func (x *Index) parse(q string) parsed {
+	ws := x.lex.expand(queryWords(q))
+	ws = x.correct(ws)
+	p := parsed{typed: ws}
+	p.oos = x.lex.outOfScope(ws)
+	p.meanings = dropContained(x.lex.meanings(ws))
+	stop, chit := x.lex.stopMask(ws), x.lex.chitMask(ws)
+	anyChit := false
+	for i, w := range ws {
+		anyChit = anyChit || chit[i]
+		if chit[i] || (stop[i] && !x.protected(ws, stop, i)) {
+			continue
+		}
+		p.content = append(p.content, w)
+	}
+	p.chit = anyChit && len(p.content) == 0 && len(p.meanings) == 0
+	return p
+}
+
+// protected reports whether the stopword at i is part of a two-syllable
+// word of the catalogue with a neighbour that is not a stopword: "can"
+// alone is "cần" (need), but "can cuoc" is "căn cước".
+func (x *Index) protected(ws []word, stop []bool, i int) bool {
+	if i > 0 && !stop[i-1] && x.stats.bigrams[ws[i-1].fold+" "+ws[i].fold] {
+		return true
+	}
+	return i+1 < len(ws) && !stop[i+1] && x.stats.bigrams[ws[i].fold+" "+ws[i+1].fold]
+}
+
+// correct replaces words the catalogue has never seen by the most frequent
+// known word one edit away ("khai sinhh" → "khai sinh"). Short words and
+// numbers are left alone: at two or three letters nearly every edit is
+// another real syllable.
+func (x *Index) correct(ws []word) []word {
+	out := make([]word, len(ws))
+	for i, w := range ws {
+		out[i] = w
+		if len(w.fold) < 4 || x.stats.vocab[w.fold] > 0 || hasDigit(w.fold) {
+			continue
+		}
+		best, bestN := "", 0
+		for _, c := range edits1(w.fold) {
+			// Only toward words of names and the lexicon (weight ≥ 5):
+			// correcting toward the long steps text adds noise.
+			if n := x.stats.vocab[c]; n >= 5 && n > bestN {
+				best, bestN = c, n
+			}
+		}
+		if best != "" {
+			out[i] = word{lower: best, fold: best}
+		}
+	}
+	return out
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// edits1 lists the strings one deletion, transposition, replacement or
+// insertion away from s (letters a–z; s is folded ASCII).
+func edits1(s string) []string {
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	var out []string
+	for i := 0; i <= len(s); i++ {
+		l, r := s[:i], s[i:]
+		if len(r) > 0 {
+			out = append(out, l+r[1:])
+		}
+		if len(r) > 1 {
+			out = append(out, l+string(r[1])+string(r[0])+r[2:])
+		}
+		for j := 0; j < len(letters); j++ {
+			c := string(letters[j])
+			if len(r) > 0 {
+				out = append(out, l+c+r[1:])
+			}
+			out = append(out, l+c+r)
+		}
+	}
+	return out
+}
+
+// dropContained removes a meaning whose words all appear in a longer one:
+// "giấy chứng nhận quyền sử dụng đất" says nothing more once "cấp đổi giấy
+// chứng nhận quyền sử dụng đất" matched, and would only add weight to
+// every certificate procedure.
+func dropContained(ms [][]word) [][]word {
+	var out [][]word
+	for i, m := range ms {
+		contained := false
+		for j, o := range ms {
+			if i != j && len(o) > len(m) && containsAll(o, m) {
+				contained = true
+				break
+			}
+		}
+		if !contained {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func containsAll(big, small []word) bool {
+	set := map[string]bool{}
+	for _, w := range big {
+		set[w.fold] = true
+	}
+	for _, w := range small {
+		if !set[w.fold] {
+			return false
+		}
+	}
+	return true
+}

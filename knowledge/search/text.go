@@ -1,0 +1,145 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/motcua/motcua/knowledge/vi"
+)
+
+// maxQueryBytes bounds the work one query can cause; a citizen's question
+// is far shorter, and a 100 kB paste is cut, not refused.
+const maxQueryBytes = 2000
+
+// word is one syllable of a query or phrase, kept both as typed (lower case,
+// with diacritics) and folded (no diacritics).
+type word struct {
+	lower  string
+	fold   string
+	strict bool // from a question typed with diacritics: means what it says
+}
+
+// plain reports whether the word was typed without diacritics, so that it
+// may stand for any accented form. In a question typed with a Vietnamese
+// keyboard an unaccented word is meant as written ("quan" in "cơ quan" is
+// not "quán").
+func (w word) plain() bool { return w.lower == w.fold && !w.strict }
+
+// accentedShare is the share of accented words above which a question
+// counts as typed with diacritics.
+const accentedShare = 0.3
+
+// queryWords splits a question into words, marking them strict when the
+// question was typed with diacritics.
+func queryWords(q string) []word {
+	ws := words(q)
+	accented := 0
+	for _, w := range ws {
+		if w.lower != w.fold {
+			accented++
+		}
+	}
+	if len(ws) > 0 && float64(accented) >= accentedShare*float64(len(ws)) {
+		for i := range ws {
+			ws[i].strict = true
+		}
+	}
+	return ws
+}
+
+// same reports whether a query word q matches a lexicon word p: equal when
+// folded, and equal as typed unless the query word has no diacritics ("dat"
+// matches "đất", "đất" matches "đất", but "đất" does not match "đạt", and
+// "công" does not match "cong").
+func same(q, p word) bool {
+	return q.fold == p.fold && (q.plain() || q.lower == p.lower)
+}
+
+// words splits text into syllables: letters and digits; everything else
+// separates. Text is cut to maxQueryBytes first.
+func words(text string) []word {
+	text = truncate(text, maxQueryBytes)
+	text = norm.NFC.String(text)
+	fields := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+	out := make([]word, 0, len(fields))
+	for _, f := range fields {
+		lower := strings.ToLower(f)
+		fold := vi.Fold(lower)
+		if fold == "" {
+			continue
+		}
+		out = append(out, word{lower: lower, fold: fold})
+	}
+	return out
+}
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// phrase is a compiled lexicon phrase.
+type phrase []word
+
+func compilePhrases(list []string) []phrase {
+	out := make([]phrase, 0, len(list))
+	for _, s := range list {
+		if p := phrase(words(s)); len(p) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// at reports whether p occurs in ws starting at i.
+func (p phrase) at(ws []word, i int) bool {
+	if i+len(p) > len(ws) {
+		return false
+	}
+	for j, pw := range p {
+		if !same(ws[i+j], pw) {
+			return false
+		}
+	}
+	return true
+}
+
+// find returns the first position of p in ws, or -1.
+func (p phrase) find(ws []word) int {
+	for i := range ws {
+		if p.at(ws, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// anyIn reports whether one of ps occurs in ws.
+func anyIn(ps []phrase, ws []word) bool {
+	for _, p := range ps {
+		if p.find(ws) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func foldJoin(ws []word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.fold
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,5 @@
+package storetest
+
+import "testing"
+
+var reportTests = map[string]func(*testing.T, Opener){}
