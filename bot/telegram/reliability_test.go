@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 )
 
 func echo(calls *atomic.Int32) handlerFunc {
@@ -195,10 +196,10 @@ func TestBlockedCitizenIsPermanent(t *testing.T) {
 	eventually(t, "the update done", func() bool { return calls.Load() == 1 && st.pending() == 0 })
 
 	err := b.Send(context.Background(), "13", []motcua.Reply{{Text: "Hồ sơ đã có kết quả"}})
-	if !IsPermanent(err) {
+	if !bot.IsPermanent(err) {
 		t.Fatalf("send to a blocked chat: %v, want permanent", err)
 	}
-	if err := b.Send(context.Background(), "not-a-chat", []motcua.Reply{{Text: "x"}}); !IsPermanent(err) {
+	if err := b.Send(context.Background(), "not-a-chat", []motcua.Reply{{Text: "x"}}); !bot.IsPermanent(err) {
 		t.Fatalf("send to a bad chat id: %v, want permanent", err)
 	}
 }
@@ -212,7 +213,7 @@ func TestLongRetryAfterGoesBackToTheCaller(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = b.Send(context.Background(), "5", []motcua.Reply{{Text: "Thông báo"}})
-	if RetryAfter(err) != 120*time.Second || IsPermanent(err) {
+	if wait, ok := bot.RetryAfterOf(err); !ok || wait != 120*time.Second || bot.IsPermanent(err) {
 		t.Fatalf("got %v, want retry after 2m0s", err)
 	}
 }
