@@ -399,7 +399,7 @@ func (f *fakeAPI) overLimit(m sentMsg) bool {
 
 // startBot runs a bot against the fake until the test ends; it returns the
 // bot and a stop function that waits for Run to return.
-func startBot(t testing.TB, f *fakeAPI, st Store, h handlerFunc, tune func(*Config)) (*Bot, func() error) {
+func startBot(t testing.TB, f *fakeAPI, st Store, h motcua.Handler, tune func(*Config)) (*Bot, func() error) {
 	t.Helper()
 	cfg := Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, HandleLease: time.Minute,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))}
