@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -88,6 +89,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	if err := m.channels(); err != nil {
+		return err
+	}
+	if err := m.checkSolePoller(ctx); err != nil {
 		return err
 	}
 	m.dispatcher = bot.NewDispatcher(app.DB, m.senders, bot.WithLogger(m.Logger))
@@ -171,6 +175,31 @@ func (m *Main) channels() error {
 		m.runners = append(m.runners, zb.Run)
 	}
 	return nil
+}
+
+// checkSolePoller refuses to start when Telegram runs by long polling and
+// another replica on the same database already polls: Telegram serves one
+// getUpdates per bot, and a second poller would only stand by unnoticed.
+// Several replicas must run the webhook instead.
+func (m *Main) checkSolePoller(ctx context.Context) error {
+	c := m.Config
+	if c.TelegramToken == "" || c.TelegramWebhookURL != "" {
+		return nil
+	}
+	probe := "start-check-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	ok, err := m.app.DB.AcquireLease(ctx, telegram.PollLease, probe, time.Second)
+	if err != nil {
+		return fmt.Errorf("telegram: check the polling lease: %w", err)
+	}
+	if ok {
+		return m.app.DB.ReleaseLease(ctx, telegram.PollLease, probe)
+	}
+	m.Logger.Error("telegram: another replica already long-polls this bot; not starting",
+		"lease", telegram.PollLease, "db", dbKind(c.DB))
+	return motcua.Errorf(motcua.ECONFLICT, "telegram: another replica already long-polls this bot "+
+		"(lease %q in the database): long polling runs on one replica only; set TELEGRAM_WEBHOOK_URL "+
+		"on every replica to run several, or stop the other one (the lease of a replica that "+
+		"died lapses within a minute)", telegram.PollLease)
 }
 
 // listen binds the address and serves HTTP in the background.
