@@ -104,8 +104,18 @@ func TestBackupPostgresRefused(t *testing.T) {
 // TestReplicasPostgres opens two stores on one schema at once (both
 // migrate) and lets them claim one outbox from both sides.
 func TestReplicasPostgres(t *testing.T) {
-	dsn := storetest.PostgresDSN(t)
-	dbs := make([]*store.DB, 2)
+	testReplicas(t, openConcurrently(t, storetest.PostgresDSN(t), 2))
+}
+
+// TestReplicasSQLite does the same with two processes' worth of handles on one file.
+func TestReplicasSQLite(t *testing.T) {
+	testReplicas(t, openConcurrently(t, "sqlite:"+filepath.Join(t.TempDir(), "motcua.db"), 2))
+}
+
+// openConcurrently opens n stores on dsn at the same moment, as replicas
+// starting together do; each applies the migrations or waits for the other.
+func openConcurrently(t *testing.T, dsn string, n int) []*store.DB {
+	dbs := make([]*store.DB, n)
 	var wg sync.WaitGroup
 	for i := range dbs {
 		wg.Add(1)
@@ -124,13 +134,12 @@ func TestReplicasPostgres(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-	testReplicas(t, dbs)
-}
-
-// TestReplicasSQLite does the same with two handles on one file.
-func TestReplicasSQLite(t *testing.T) {
-	dsn := "sqlite:" + filepath.Join(t.TempDir(), "motcua.db")
-	testReplicas(t, []*store.DB{storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)})
+	for _, db := range dbs {
+		if v, err := db.SchemaVersion(context.Background()); err != nil || v < 1 {
+			t.Fatalf("schema version %d, %v", v, err)
+		}
+	}
+	return dbs
 }
 
 func testReplicas(t *testing.T, dbs []*store.DB) {
