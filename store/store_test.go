@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -185,5 +186,23 @@ func testReplicas(t *testing.T, dbs []*store.DB) {
 		if n != 1 {
 			t.Fatalf("message %d claimed %d times", id, n)
 		}
+	}
+}
+
+// TestOpenPathWithHash opens a database in a folder whose name holds the
+// characters a file: URI treats specially.
+func TestOpenPathWithHash(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a#1?x%20")
+	path := filepath.Join(dir, "motcua.db")
+	db, err := store.Open(context.Background(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.SetValue(context.Background(), "k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at %s: %v", path, err)
 	}
 }
