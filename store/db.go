@@ -77,6 +77,9 @@ func openSQLite(path string) (*DB, error) {
 	// process shares the file.
 	q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	// The path goes into a file: URI, where "#", "?" and "%" would cut or
+	// change it; SQLite decodes the escapes.
+	path = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 	w, err := sql.Open("sqlite", "file:"+path+q)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)

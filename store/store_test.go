@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -104,8 +105,18 @@ func TestBackupPostgresRefused(t *testing.T) {
 // TestReplicasPostgres opens two stores on one schema at once (both
 // migrate) and lets them claim one outbox from both sides.
 func TestReplicasPostgres(t *testing.T) {
-	dsn := storetest.PostgresDSN(t)
-	dbs := make([]*store.DB, 2)
+	testReplicas(t, openConcurrently(t, storetest.PostgresDSN(t), 2))
+}
+
+// TestReplicasSQLite does the same with two processes' worth of handles on one file.
+func TestReplicasSQLite(t *testing.T) {
+	testReplicas(t, openConcurrently(t, "sqlite:"+filepath.Join(t.TempDir(), "motcua.db"), 2))
+}
+
+// openConcurrently opens n stores on dsn at the same moment, as replicas
+// starting together do; each applies the migrations or waits for the other.
+func openConcurrently(t *testing.T, dsn string, n int) []*store.DB {
+	dbs := make([]*store.DB, n)
 	var wg sync.WaitGroup
 	for i := range dbs {
 		wg.Add(1)
@@ -124,13 +135,12 @@ func TestReplicasPostgres(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-	testReplicas(t, dbs)
-}
-
-// TestReplicasSQLite does the same with two handles on one file.
-func TestReplicasSQLite(t *testing.T) {
-	dsn := "sqlite:" + filepath.Join(t.TempDir(), "motcua.db")
-	testReplicas(t, []*store.DB{storetest.OpenDSN(t, dsn), storetest.OpenDSN(t, dsn)})
+	for _, db := range dbs {
+		if v, err := db.SchemaVersion(context.Background()); err != nil || v < 1 {
+			t.Fatalf("schema version %d, %v", v, err)
+		}
+	}
+	return dbs
 }
 
 func testReplicas(t *testing.T, dbs []*store.DB) {
@@ -176,5 +186,23 @@ func testReplicas(t *testing.T, dbs []*store.DB) {
 		if n != 1 {
 			t.Fatalf("message %d claimed %d times", id, n)
 		}
+	}
+}
+
+// TestOpenPathWithHash opens a database in a folder whose name holds the
+// characters a file: URI treats specially.
+func TestOpenPathWithHash(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a#1?x%20")
+	path := filepath.Join(dir, "motcua.db")
+	db, err := store.Open(context.Background(), "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.SetValue(context.Background(), "k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at %s: %v", path, err)
 	}
 }
