@@ -258,6 +258,10 @@ func reply(w http.ResponseWriter, status int, result any, desc string, retryAfte
 func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, p map[string]string) {
 	offset, _ := strconv.ParseInt(p["offset"], 10, 64)
 	timeout, _ := strconv.Atoi(p["timeout"])
+	limit, _ := strconv.Atoi(p["limit"])
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
 	f.mu.Lock()
 	f.polls++
 	f.signal()
@@ -282,7 +286,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, p map[strin
 			}
 		}
 		f.pending = kept
-		out := append([]json.RawMessage{}, rawOf(kept)...)
+		out := append([]json.RawMessage{}, rawOf(kept[:min(len(kept), limit)])...)
 		ch := f.changed
 		f.mu.Unlock()
 		if len(out) > 0 || timeout == 0 {

@@ -178,11 +178,18 @@ func (b *Bot) process(ctx context.Context, j job) error {
 			return err
 		}
 		p = progress{Update: j.item.ID, Replies: replies}
-		if err := b.saveProgress(ctx, in.chatID, p); err != nil {
-			return err
+		// One reply needs no record: it is sent and the update marked
+		// done at once, and a crash in between costs at most a repeat.
+		if len(replies) > 1 {
+			if err := b.saveProgress(ctx, in.chatID, p); err != nil {
+				return err
+			}
 		}
 	}
 	return b.sendReplies(ctx, in.chatID, p.Replies, p.Sent, func(n int) error {
+		if len(p.Replies) < 2 {
+			return nil
+		}
 		done := progress{Update: p.Update, Replies: p.Replies, Sent: n}
 		if n == len(p.Replies) {
 			done.Replies = nil // nothing left to resend; keep no text
