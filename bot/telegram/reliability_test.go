@@ -250,3 +250,17 @@ func TestOnlyOneReplicaPolls(t *testing.T) {
 		t.Fatalf("engine calls %d, sent %d, want 10 and 10", calls.Load(), len(f.sentMsgs()))
 	}
 }
+
+func TestWrongTokenEndsRun(t *testing.T) {
+	f := newFakeAPI(t)
+	b, err := New(Config{Token: "999:wrong", APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = b.Run(ctx)
+	if err == nil || ctx.Err() != nil || strings.Contains(err.Error(), "999:wrong") {
+		t.Fatalf("Run with a wrong token: %v", err)
+	}
+}

@@ -170,17 +170,20 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.running = true
 	b.runMu.Unlock()
 
-	if _, err := b.api.GetMe(ctx); err != nil {
-		return fmt.Errorf("telegram: getMe: %w", err)
+	err := b.retryStartup(ctx, "getMe", func(ctx context.Context) error {
+		_, err := b.api.GetMe(ctx)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan struct{})
 	go func() { defer close(done); b.work(ctx) }()
-	var err error
 	if b.cfg.WebhookURL != "" {
-		err = b.registerWebhook(ctx)
+		err = b.retryStartup(ctx, "setWebhook", b.registerWebhook)
 		if err == nil {
 			<-ctx.Done()
 		}
@@ -194,6 +197,28 @@ func (b *Bot) Run(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// retryStartup runs a start-up call until it succeeds, backing off while
+// Telegram is unreachable; an error no retry can fix (a wrong token, a
+// refused webhook URL) ends it at once.
+func (b *Bot) retryStartup(ctx context.Context, what string, f func(context.Context) error) error {
+	backoff := time.Duration(0)
+	for {
+		err := f(ctx)
+		if err == nil {
+			return nil
+		}
+		err = fmt.Errorf("telegram: %s: %w", what, redact(err, b.cfg.Token))
+		if permanent(err) || ctx.Err() != nil {
+			return err
+		}
+		b.log.Warn("telegram: start-up call failed, retrying", "call", what, "err", err)
+		backoff = nextBackoff(backoff)
+		if !wait(ctx, backoff) {
+			return err
+		}
+	}
 }
 
 // notify wakes the workers: an update was put in the inbox.
