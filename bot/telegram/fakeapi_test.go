@@ -405,7 +405,7 @@ func (f *fakeAPI) overLimit(m sentMsg) bool {
 // bot and a stop function that waits for Run to return.
 func startBot(t testing.TB, f *fakeAPI, st Store, h motcua.Handler, tune func(*Config)) (*Bot, func() error) {
 	t.Helper()
-	cfg := Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, HandleLease: time.Minute,
+	cfg := Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, HandleLease: time.Minute, ShutdownGrace: -1,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	if tune != nil {
 		tune(&cfg)

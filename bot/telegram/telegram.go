@@ -52,6 +52,9 @@ type Config struct {
 	PollTimeout time.Duration // long-poll wait of getUpdates; default 25s
 	HandleLease time.Duration // how long a claimed update is reserved; default 2m
 	Workers     int           // chats handled at once; default 16
+	// ShutdownGrace is how long updates being handled may finish after Run
+	// is stopped; default 10s, below zero none (tests simulating crashes).
+	ShutdownGrace time.Duration
 	// GlobalRate and ChatRate override the pacer's messages per second
 	// (defaults 29 and 1); mostly for benchmarks.
 	GlobalRate float64
@@ -128,6 +131,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.HandleLease <= 0 {
 		cfg.HandleLease = 2 * time.Minute
+	}
+	if cfg.ShutdownGrace == 0 {
+		cfg.ShutdownGrace = 10 * time.Second
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 16
