@@ -45,11 +45,6 @@ func BenchmarkEndToEnd(b *testing.B) {
 			startBot(b, f, openSQLite(b), echo(new(atomic.Int32)), func(c *Config) { c.PacingOff = true; c.Logger = quiet })
 		})
 	})
-	b.Run("motcua-memory", func(b *testing.B) {
-		runEndToEnd(b, func(f *fakeAPI) {
-			startBot(b, f, newMemStore(), echo(new(atomic.Int32)), func(c *Config) { c.PacingOff = true; c.Logger = quiet })
-		})
-	})
 	b.Run("library-echo", func(b *testing.B) {
 		runEndToEnd(b, func(f *fakeAPI) { startEchoBot(b, f) })
 	})

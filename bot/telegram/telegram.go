@@ -51,7 +51,7 @@ type Config struct {
 
 	PollTimeout time.Duration // long-poll wait of getUpdates; default 25s
 	HandleLease time.Duration // how long a claimed update is reserved; default 2m
-	Workers     int           // chats handled at once; default 16
+	Workers     int           // chats handled at once; default 64
 	// ShutdownGrace is how long updates being handled may finish after Run
 	// is stopped; default 10s, below zero none (tests simulating crashes).
 	ShutdownGrace time.Duration
@@ -136,7 +136,7 @@ func withDefaults(cfg Config) Config {
 		cfg.ShutdownGrace = 10 * time.Second
 	}
 	if cfg.Workers <= 0 {
-		cfg.Workers = 16
+		cfg.Workers = 64
 	}
 	if cfg.GlobalRate <= 0 {
 		cfg.GlobalRate = defaultGlobalRate
