@@ -10,6 +10,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
@@ -47,16 +48,19 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db)
+	flows, err := conversationFlows(cfg, db, kb, logger)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	eng, err := handlers.New(handlers.Config{
+	hc := handlers.Config{
 		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
-		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite,
-		Logger: logger, Phraser: phraserOf(cfg, logger),
-	})
+		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite, Logger: logger,
+	}
+	if model := llmOf(cfg, logger); model != nil {
+		hc.Phraser, hc.Rewriter = model, model
+	}
+	eng, err := handlers.New(hc)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -93,9 +97,10 @@ func centreOf(cfg Config) handlers.Centre {
 	}
 }
 
-// phraserOf returns the language model that phrases answers, or nil when
-// none is configured (the engine then answers with procedure cards).
-func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
+// llmOf returns the language model that phrases answers and rewrites unsure
+// questions, or nil when none is configured (the engine then answers with
+// procedure cards from the search alone).
+func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
 	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
 		lc.Timeout = d
@@ -112,6 +117,10 @@ func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB) ([]handlers.Flow, error) {
-	return nil, nil
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger) ([]handlers.Flow, error) {
+	dossiers := dossierflow.New(dossierflow.Config{
+		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
+		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
+	})
+	return []handlers.Flow{dossiers}, nil
 }
