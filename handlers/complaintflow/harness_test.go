@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/handlers"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/builtin"
+	"github.com/motcua/motcua/knowledge/vi"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/store/storetest"
 	"github.com/motcua/motcua/worktime"
@@ -243,4 +244,10 @@ func intakeTo() []step {
 		{action: "f:complaint:skip", want: []string{"Nghị định 13/2023"}},
 		{action: "f:complaint:consent:no", want: []string{"kiểm tra lại", "Trễ hẹn"}, button: "f:complaint:send"},
 	}
+}
+
+// request is a typed message as the engine hands it to a flow.
+func request(text string) *handlers.Request {
+	return &handlers.Request{Msg: motcua.Message{Channel: motcua.ChannelWeb, ChatID: "c", Text: text},
+		Conv: &motcua.Conversation{Key: "web:c"}, Text: text, Fold: vi.Fold(text), Now: testStart}
 }

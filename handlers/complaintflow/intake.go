@@ -2,6 +2,7 @@ package complaintflow
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,9 @@ func (t *turn) answer(ctx context.Context) ([]motcua.Reply, error) {
 			return t.advance(), nil
 		}
 	}
+	if replies, ok, err := t.ownCodeInIntake(ctx); ok || err != nil {
+		return replies, err
+	}
 	if t.s.Step != stepText && t.s.Step != stepPhotos && len(t.req.Msg.Attachments) > 0 {
 		return t.prompt(msgPhotoNotHere), nil
 	}
@@ -51,6 +55,24 @@ func (t *turn) answer(ctx context.Context) ([]motcua.Reply, error) {
 	}
 	// Steps answered with buttons only: contact, confirm, edit.
 	return t.prompt(msgUseButtons), nil
+}
+
+// ownCodeInIntake shows a complaint of this chat whose code is typed in
+// the middle of an intake (but not as part of a description), then asks
+// the step's question again; the intake goes on.
+func (t *turn) ownCodeInIntake(ctx context.Context) ([]motcua.Reply, bool, error) {
+	code := findCode(t.req.Text)
+	if code == "" || t.s.Step == stepText {
+		return nil, false, nil
+	}
+	c, err := t.f.cfg.Complaints.Complaint(ctx, code)
+	switch {
+	case motcua.ErrorCode(err) == motcua.ENOTFOUND || err == nil && !t.own(c):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fmt.Errorf("complaintflow: lookup: %w", err)
+	}
+	return append(t.status(c, true), t.prompt("")...), true, nil
 }
 
 // skip answers "bỏ qua" typed at an optional step.
