@@ -40,6 +40,13 @@ type Phraser interface {
 	Answer(ctx context.Context, question string, turns []motcua.Turn, procs []*motcua.Procedure) (string, error)
 }
 
+// Rewriter turns a colloquial question into a search query (an LLM). It is
+// optional and only asked when the search alone is unsure; the search still
+// decides which procedures exist.
+type Rewriter interface {
+	Rewrite(ctx context.Context, question string, turns []motcua.Turn) (string, error)
+}
+
 // Config holds what the engine needs. Searcher, Catalog and Conversations
 // are required; the rest is optional.
 type Config struct {
@@ -55,6 +62,7 @@ type Config struct {
 	Now           func() time.Time
 	Logger        *slog.Logger
 	Phraser       Phraser
+	Rewriter      Rewriter
 }
 
 // Engine is the conversation engine: it implements motcua.Handler for every

@@ -152,6 +152,10 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if aspects, pure := followUp(ws); pure {
 		return e.followUp(req, aspects)
 	}
+	if onlyFiller(padded(ws)) {
+		// "dạ", "sao ạ": nothing to search; say how to ask.
+		return e.askHelp()
+	}
 	return e.question(ctx, req)
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 )
 
 // Worker settings.
@@ -141,7 +142,7 @@ func (b *Bot) drain(ctx context.Context, q *queues, chat int64) {
 // again: then its lease brings it back (after a restart too).
 func (b *Bot) handle(ctx context.Context, j job) {
 	err := b.process(ctx, j)
-	if err != nil && !IsPermanent(err) {
+	if err != nil && !bot.IsPermanent(err) {
 		if ctx.Err() != nil {
 			return // shutting down: the update comes back after its lease
 		}

@@ -52,24 +52,27 @@ func (e *requestError) Error() string { return e.msg }
 func (s *Server) serveChat(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	if ok, wait := s.chatAddr.allow(s.clientAddr(r), now); !ok {
-		tooMany(w, wait)
+		s.tooMany(w, wait)
 		return
 	}
 	req, err := decodeChat(w, r)
 	if err != nil {
+		s.stats.refused.Add(1)
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if ok, wait := s.chatSession.allow(req.SessionID, now); !ok {
-		tooMany(w, wait)
+		s.tooMany(w, wait)
 		return
 	}
 	replies, err := s.turn(r, req, now)
 	if err != nil {
 		s.log.Error("web chat turn failed", "code", motcua.ErrorCode(err), "err", pii.Mask(err.Error()))
+		s.stats.failed.Add(1)
 		writeError(w, http.StatusInternalServerError, msgInternal)
 		return
 	}
+	s.stats.turns.Add(1)
 	if replies == nil {
 		replies = []motcua.Reply{}
 	}

@@ -110,7 +110,8 @@ func (ls *limiterSet) size() int {
 }
 
 // tooMany answers 429 with a Retry-After in whole seconds.
-func tooMany(w http.ResponseWriter, wait time.Duration) {
+func (s *Server) tooMany(w http.ResponseWriter, wait time.Duration) {
+	s.stats.limited.Add(1)
 	secs := int(math.Ceil(wait.Seconds()))
 	if secs < 1 {
 		secs = 1

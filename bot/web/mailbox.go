@@ -20,7 +20,7 @@ type messagesResponse struct {
 func (s *Server) serveMessages(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
 	if ok, wait := s.pollAddr.allow(s.clientAddr(r), now); !ok {
-		tooMany(w, wait)
+		s.tooMany(w, wait)
 		return
 	}
 	q := r.URL.Query()
@@ -34,7 +34,7 @@ func (s *Server) serveMessages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok, wait := s.pollSession.allow(session, now); !ok {
-		tooMany(w, wait)
+		s.tooMany(w, wait)
 		return
 	}
 	replies, next, err := s.fetch(r, session, cursor)

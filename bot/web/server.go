@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -48,6 +49,7 @@ type Server struct {
 	chatAddr, chatSession *limiterSet
 	pollAddr, pollSession *limiterSet
 	turns                 *keyedMutex
+	stats                 stats
 }
 
 // New returns a Server for cfg.
@@ -95,7 +97,31 @@ func remoteHost(r *http.Request) string {
 	return host
 }
 
-// turnContext bounds one turn of the engine.
+// turnContext bounds one turn of the engine. A turn is finished even when
+// the phone drops the connection, so that what the citizen confirmed (a
+// complaint, a subscription) is not left half done.
 func (s *Server) turnContext(r *http.Request) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(r.Context(), s.timeout)
+	return context.WithTimeout(context.WithoutCancel(r.Context()), s.timeout)
+}
+
+// Stats counts what the web chat has served since it started.
+type Stats struct {
+	Turns   int64 // turns answered
+	Failed  int64 // turns the engine failed (answered 500)
+	Refused int64 // requests refused as bad input (400)
+	Limited int64 // requests refused by a rate limit (429)
+}
+
+type stats struct {
+	turns, failed, refused, limited atomic.Int64
+}
+
+// Stats returns the counters, for metrics.
+func (s *Server) Stats() Stats {
+	return Stats{
+		Turns:   s.stats.turns.Load(),
+		Failed:  s.stats.failed.Load(),
+		Refused: s.stats.refused.Load(),
+		Limited: s.stats.limited.Load(),
+	}
 }

@@ -20,6 +20,13 @@ type Config struct {
 	// AdminSecureCookies marks the staff session cookie Secure even on plain
 	// HTTP, for TLS ended at a proxy (MOTCUA_ADMIN_SECURE_COOKIES=on).
 	AdminSecureCookies bool
+	// WebLimits off lifts the web chat's rate limits, for load tests only
+	// (MOTCUA_WEB_LIMITS=off).
+	WebLimitsOff bool
+	// TrustProxy takes the client address from the last X-Forwarded-For hop,
+	// for a reverse proxy in front (MOTCUA_TRUST_PROXY=on).
+	TrustProxy bool
+	LogLevel   string // MOTCUA_LOG_LEVEL: debug, info, warn, error
 
 	// Complaint handling deadlines, counted in working time.
 	ComplaintAnswerHours int    // MOTCUA_COMPLAINT_ANSWER_HOURS
@@ -64,10 +71,13 @@ func loadConfig(getenv func(string) string) Config {
 		return def
 	}
 	c := Config{
-		Addr:       env("MOTCUA_ADDR", "127.0.0.1:8080"),
-		DataDir:    env("MOTCUA_DATA_DIR", "./data"),
-		KBDir:      env("MOTCUA_KB", ""),
-		AdminToken: env("MOTCUA_ADMIN_TOKEN", ""),
+		Addr:         env("MOTCUA_ADDR", "127.0.0.1:8080"),
+		DataDir:      env("MOTCUA_DATA_DIR", "./data"),
+		KBDir:        env("MOTCUA_KB", ""),
+		AdminToken:   env("MOTCUA_ADMIN_TOKEN", ""),
+		WebLimitsOff: env("MOTCUA_WEB_LIMITS", "on") == "off",
+		TrustProxy:   env("MOTCUA_TRUST_PROXY", "off") == "on",
+		LogLevel:     env("MOTCUA_LOG_LEVEL", "info"),
 
 		AdminSecureCookies: env("MOTCUA_ADMIN_SECURE_COOKIES", "off") == "on",
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -11,8 +10,9 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
-	"github.com/motcua/motcua/knowledge/builtin"
+	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
 	"github.com/motcua/motcua/store"
 )
@@ -38,10 +38,8 @@ func (a *engineApp) Close() error {
 }
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
-// its search, opens the store (MOTCUA_DB) and the engine on them. Log lines
-// go to logOut.
-func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, error) {
-	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
+// its search, opens the store (MOTCUA_DB) and the engine on them.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
 	kb, srch, err := openKnowledge(cfg)
 	if err != nil {
 		return nil, err
@@ -50,16 +48,19 @@ func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, err
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db)
+	flows, err := conversationFlows(cfg, db, kb, logger)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	eng, err := handlers.New(handlers.Config{
+	hc := handlers.Config{
 		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
-		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite,
-		Logger: logger, Phraser: phraserOf(cfg, logger),
-	})
+		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite, Logger: logger,
+	}
+	if model := llmOf(cfg, logger); model != nil {
+		hc.Phraser, hc.Rewriter = model, model
+	}
+	eng, err := handlers.New(hc)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -67,21 +68,19 @@ func openApp(ctx context.Context, cfg Config, logOut io.Writer) (*engineApp, err
 	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
 }
 
-// openKnowledge loads the knowledge base and builds its search.
+// openKnowledge loads the knowledge base and its lexicon and builds the
+// search. Every replica builds its own index: the catalogue is read-only
+// and small.
 func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
-	fsys, err := builtin.Folder(cfg.KBDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("knowledge base %q: %w", cfg.KBDir, err)
-	}
-	kb, err := knowledge.Load(fsys)
+	kb, lex, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	srch, err := newSearcher(kb)
+	idx, err := search.New(kb, lex)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build search: %w", err)
 	}
-	return kb, srch, nil
+	return kb, idx, nil
 }
 
 // centreOf gives the centre's settings as the engine shows them.
@@ -98,9 +97,10 @@ func centreOf(cfg Config) handlers.Centre {
 	}
 }
 
-// phraserOf returns the language model that phrases answers, or nil when
-// none is configured (the engine then answers with procedure cards).
-func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
+// llmOf returns the language model that phrases answers and rewrites unsure
+// questions, or nil when none is configured (the engine then answers with
+// procedure cards from the search alone).
+func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
 	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
 		lc.Timeout = d
@@ -117,6 +117,10 @@ func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB) ([]handlers.Flow, error) {
-	return nil, nil
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger) ([]handlers.Flow, error) {
+	dossiers := dossierflow.New(dossierflow.Config{
+		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
+		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
+	})
+	return []handlers.Flow{dossiers}, nil
 }

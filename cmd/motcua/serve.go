@@ -1,0 +1,255 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
+	"github.com/motcua/motcua/bot/telegram"
+	"github.com/motcua/motcua/bot/web"
+	"github.com/motcua/motcua/bot/zalo"
+	"golang.org/x/time/rate"
+)
+
+func init() { commands["serve"] = serveCommand }
+
+// serveCommand runs everything until the process is told to stop.
+func serveCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		return usageError("serve takes no arguments; settings come from the environment or .env")
+	}
+	loadDotEnv()
+	m := NewMain(loadConfig(osGetenv), stderr)
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	fmt.Fprintf(stdout, "motcua: web chat on http://%s — Ctrl+C to stop\n", m.Addr())
+	<-ctx.Done()
+	return m.Close()
+}
+
+// Main is the whole program wired by hand: the knowledge base and search, the
+// store, the engine, the web chat, the staff API, the channels that have
+// settings, and the outbox dispatcher. A test starts it on port 0 with a
+// temporary database.
+type Main struct {
+	Config Config
+	Logger *slog.Logger
+
+	app        *engineApp
+	mux        *http.ServeMux
+	server     *http.Server
+	listener   net.Listener
+	dispatcher *bot.Dispatcher
+	senders    map[string]motcua.Sender
+	runners    []func(context.Context) error // channel loops started by Run
+	ready      readiness
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// NewMain returns a program for cfg that logs to logOut.
+func NewMain(cfg Config, logOut io.Writer) *Main {
+	return &Main{Config: cfg, Logger: newLogger(cfg.LogLevel, logOut)}
+}
+
+// newLogger writes one JSON object per line at the given level.
+func newLogger(level string, out io.Writer) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(out, &slog.HandlerOptions{Level: l}))
+}
+
+// Run opens everything, starts listening and the background loops, and
+// returns; Close stops them.
+func (m *Main) Run(ctx context.Context) error {
+	start := time.Now()
+	app, err := openApp(ctx, m.Config, m.Logger)
+	if err != nil {
+		return err
+	}
+	m.app = app
+	m.mux = http.NewServeMux()
+	m.senders = map[string]motcua.Sender{motcua.ChannelWeb: &web.Sender{Mailbox: app.DB}}
+	if err := m.routes(); err != nil {
+		return err
+	}
+	if err := m.channels(); err != nil {
+		return err
+	}
+	m.dispatcher = bot.NewDispatcher(app.DB, m.senders, bot.WithLogger(m.Logger))
+	m.runners = append(m.runners, m.dispatcher.Run)
+	if err := m.listen(); err != nil {
+		return err
+	}
+	ctx, m.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	for _, run := range m.runners {
+		m.goRun(ctx, run)
+	}
+	m.ready.set(true)
+	m.Logger.Info("started", "addr", m.Addr(), "procedures", len(app.KB.Procedures()),
+		"db", dbKind(m.Config.DB), "startup_ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+// goRun runs a background loop until ctx ends; a loop that fails is logged,
+// and the process keeps serving the other channels.
+func (m *Main) goRun(ctx context.Context, run func(context.Context) error) {
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := run(ctx); err != nil && ctx.Err() == nil {
+			m.Logger.Error("background loop stopped", "err", err)
+			m.ready.set(false)
+		}
+	}()
+}
+
+// routes mounts the web chat, the staff API and the health endpoints.
+func (m *Main) routes() error {
+	limits := web.Limits{}
+	if m.Config.WebLimitsOff {
+		limits = web.Limits{AddrRate: rate.Inf, SessionRate: rate.Inf}
+	}
+	web.New(web.Config{
+		Handler: m.app.Engine, Mailbox: m.app.DB, SiteVerification: m.Config.ZaloVerification,
+		Logger: m.Logger, Limits: limits, ClientAddr: clientAddr(m.Config.TrustProxy),
+	}).Register(m.mux)
+	cal, err := newCalendar(m.Config)
+	if err != nil {
+		return err
+	}
+	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger).Register(m.mux)
+	m.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("ok\n"))
+	})
+	m.mux.HandleFunc("GET /readyz", m.serveReady)
+	return nil
+}
+
+// channels builds Telegram and Zalo when their settings are present.
+func (m *Main) channels() error {
+	c := m.Config
+	if c.TelegramToken != "" {
+		tb, err := telegram.New(telegram.Config{
+			Token: c.TelegramToken, APIURL: c.TelegramAPIURL, WebhookURL: c.TelegramWebhookURL,
+			WebhookSecret: c.TelegramWebhookSecret, PacingOff: !c.TelegramPacing, Logger: m.Logger,
+		}, m.app.Engine, m.app.DB)
+		if err != nil {
+			return fmt.Errorf("telegram: %w", err)
+		}
+		if c.TelegramWebhookURL != "" {
+			m.mux.Handle("POST "+telegram.WebhookPath, tb.WebhookHandler())
+		}
+		m.senders[motcua.ChannelTelegram] = tb
+		m.runners = append(m.runners, tb.Run)
+	}
+	if c.ZaloAccessToken != "" || c.ZaloRefreshToken != "" {
+		zb, err := zalo.New(zalo.Config{
+			AppID: c.ZaloAppID, AppSecret: c.ZaloAppSecret, OASecretKey: c.ZaloOASecretKey,
+			AccessToken: c.ZaloAccessToken, RefreshToken: c.ZaloRefreshToken,
+			APIURL: c.ZaloAPIURL, OAuthURL: c.ZaloOAuthURL, Logger: m.Logger,
+		}, m.app.DB, m.app.Engine)
+		if err != nil {
+			return fmt.Errorf("zalo: %w", err)
+		}
+		m.mux.Handle("POST "+zalo.WebhookPath, zb.WebhookHandler())
+		m.senders[motcua.ChannelZalo] = zb
+		m.runners = append(m.runners, zb.Run)
+	}
+	return nil
+}
+
+// listen binds the address and serves HTTP in the background.
+func (m *Main) listen() error {
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (MOTCUA_ADDR): %w", m.Config.Addr, err)
+	}
+	m.listener = ln
+	m.server = &http.Server{
+		Handler:           m.mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Logger.Error("http server stopped", "err", err)
+		}
+	}()
+	return nil
+}
+
+// Addr is the address the server listens on (with the real port when the
+// setting asked for port 0).
+func (m *Main) Addr() string {
+	if m.listener == nil {
+		return m.Config.Addr
+	}
+	return m.listener.Addr().String()
+}
+
+// Handler is the program's HTTP handler, for tests.
+func (m *Main) Handler() http.Handler { return m.mux }
+
+// Close stops taking requests, lets the ones in flight finish, stops the
+// background loops and closes the store.
+func (m *Main) Close() error {
+	m.ready.set(false)
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		m.server.Shutdown(ctx)
+		cancel()
+	}
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.wg.Wait()
+	if m.app != nil {
+		return m.app.Close()
+	}
+	return nil
+}
+
+// clientAddr names the client of a request for the rate limits: the peer
+// address, or the hop a trusted reverse proxy appended to X-Forwarded-For.
+func clientAddr(trustProxy bool) func(*http.Request) string {
+	return func(r *http.Request) string {
+		if trustProxy {
+			if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+				hops := strings.Split(xff, ",")
+				return strings.TrimSpace(hops[len(hops)-1])
+			}
+		}
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			return r.RemoteAddr
+		}
+		return host
+	}
+}
+
+func dbKind(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres") {
+		return "postgres"
+	}
+	return "sqlite"
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/motcua/motcua/internal/browsertest"
+)
+
+// testConfig is the default configuration on port 0 with a database in dir.
+func testConfig(dir string) Config {
+	cfg := loadConfig(func(string) string { return "" })
+	cfg.Addr = "127.0.0.1:0"
+	cfg.DataDir = dir
+	cfg.DB = "sqlite:" + filepath.Join(dir, "motcua.db")
+	cfg.AdminToken = "staff-token"
+	cfg.LogLevel = "error"
+	return cfg
+}
+
+// startMain runs the whole program and stops it when the test ends.
+func startMain(t *testing.T, cfg Config) *Main {
+	t.Helper()
+	m := NewMain(cfg, io.Discard)
+	if err := m.Run(context.Background()); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return m
+}
+
+type chatReply struct {
+	Messages []struct {
+		Text    string `json:"text"`
+		Buttons []struct {
+			Label  string `json:"label"`
+			Action string `json:"action"`
+		} `json:"buttons"`
+	} `json:"messages"`
+	Error string `json:"error"`
+}
+
+func (r chatReply) text() string {
+	var b strings.Builder
+	for _, m := range r.Messages {
+		b.WriteString(m.Text + "\n")
+	}
+	return b.String()
+}
+
+func chat(t *testing.T, m *Main, body map[string]string) (int, chatReply) {
+	t.Helper()
+	buf, _ := json.Marshal(body)
+	resp, err := http.Post("http://"+m.Addr()+"/api/chat", "application/json", bytes.NewReader(buf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out chatReply
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	return resp.StatusCode, out
+}
+
+func TestServeConversationSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	m := startMain(t, cfg)
+	for _, path := range []string{"/healthz", "/readyz"} {
+		resp, err := http.Get("http://" + m.Addr() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s = %d", path, resp.StatusCode)
+		}
+	}
+	session := "serve-test-session-0001"
+	code, r := chat(t, m, map[string]string{"session_id": session, "text": "lam giay khai sinh cho con"})
+	if code != http.StatusOK || !strings.Contains(r.text(), "1.001193") {
+		t.Fatalf("first turn: %d %q", code, r.text())
+	}
+	// The citizen taps the procedure (on a card it is already chosen; on a
+	// clarifying question it is one of the buttons).
+	if code, r = chat(t, m, map[string]string{"session_id": session, "action": "p:1.001193"}); code != http.StatusOK || !strings.Contains(r.text(), "1.001193") {
+		t.Fatalf("tap p:1.001193: %d %q", code, r.text())
+	}
+	if code, r := chat(t, m, map[string]string{"session_id": session, "text": ""}); code != http.StatusBadRequest || r.Error == "" {
+		t.Errorf("empty text: %d %+v", code, r)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	// A new process on the same database continues the conversation.
+	m2 := startMain(t, cfg)
+	code, r = chat(t, m2, map[string]string{"session_id": session, "text": "phi bao nhieu"})
+	if code != http.StatusOK || !strings.Contains(r.text(), "1.001193") {
+		t.Fatalf("follow-up after restart lost the procedure: %d %q", code, r.text())
+	}
+	if !strings.Contains(strings.ToLower(r.text()), "phí") {
+		t.Errorf("follow-up does not speak of the fee: %q", r.text())
+	}
+}
+
+func TestServeAdminNeedsToken(t *testing.T) {
+	m := startMain(t, testConfig(t.TempDir()))
+	req, _ := http.NewRequest(http.MethodGet, "http://"+m.Addr()+"/admin/api/v1/complaints", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("no token: %d", resp.StatusCode)
+	}
+	req.Header.Set("Authorization", "Bearer staff-token")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("with token: %d", resp.StatusCode)
+	}
+}
+
+// TestServeBrowser drives the real program in headless Chromium: a question
+// typed without diacritics, the procedure card, a tapped button, the papers.
+func TestServeBrowser(t *testing.T) {
+	m := startMain(t, testConfig(t.TempDir()))
+	ctx := browsertest.New(t) // closed before the program stops
+	browsertest.Do(t, ctx, chromedp.Navigate("http://"+m.Addr()+"/"))
+	browsertest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS("#input"), "lam giay khai sinh cho con"+kb.Enter))
+	browsertest.WaitText(t, ctx, ".msg.bot .bubble", "1.001193")
+	// On a clarifying question the citizen picks the plain procedure first.
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const bs = Array.from(document.querySelectorAll('.msg.bot .buttons button'));
+		if (!bs.some(b => b.textContent.includes('Giấy tờ cần nộp'))) {
+			const pick = bs.find(b => b.textContent.trim() === 'Đăng ký khai sinh');
+			if (pick) pick.click();
+		}
+	})()`))
+	browsertest.WaitText(t, ctx, ".msg.bot .buttons button", "Giấy tờ cần nộp")
+	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll('.msg.bot .buttons button')).filter(b => b.textContent.includes('Giấy tờ cần nộp')).pop().click()`))
+	browsertest.WaitText(t, ctx, ".msg.bot .bubble", "Tờ khai")
+}
