@@ -1,6 +1,7 @@
 package complaintflow
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -250,4 +251,22 @@ func intakeTo() []step {
 func request(text string) *handlers.Request {
 	return &handlers.Request{Msg: motcua.Message{Channel: motcua.ChannelWeb, ChatID: "c", Text: text},
 		Conv: &motcua.Conversation{Key: "web:c"}, Text: text, Fold: vi.Fold(text), Now: testStart}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -1,6 +1,7 @@
 package complaintflow
 
 import (
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +12,10 @@ import (
 // TestHappyPathTelegram walks a whole intake with photos and contact data
 // on a channel that carries photos, and checks what was stored.
 func TestHappyPathTelegram(t *testing.T) {
-	h := newHarness(t, nil)
+	var logs syncBuffer
+	h := newHarness(t, nil, func(c *Config) {
+		c.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
 	steps := []step{
 		{text: "cán bộ một cửa trễ hẹn trả kết quả", want: []string{"Mình hiểu là: Trễ hẹn"}, button: "f:complaint:cat:late"},
 		{action: "f:complaint:cat:late", want: []string{"kể ngắn gọn sự việc", "gửi kèm ảnh", "Nội dung bạn đã viết"}},
@@ -39,6 +43,10 @@ func TestHappyPathTelegram(t *testing.T) {
 	}
 	if answer, resolve := h.cal.ComplaintDue(testStart); !c.AnswerDueAt.Equal(answer) || !c.ResolveDueAt.Equal(resolve) {
 		t.Errorf("due %v %v, want %v %v", c.AnswerDueAt, c.ResolveDueAt, answer, resolve)
+	}
+	if out := logs.String(); !strings.Contains(out, "PA-2601-0001") ||
+		strings.Contains(out, "Nguyễn") || strings.Contains(out, "0905") || strings.Contains(out, "khai sinh") {
+		t.Errorf("logs:\n%s", out)
 	}
 	s := h.flowState(motcua.ChannelTelegram, "100")
 	if s.Step != stepDone || s.Text != "" || s.Name != "" || s.Phone != "" {
