@@ -75,12 +75,13 @@ type harness struct {
 	ids   atomic.Int64
 }
 
-// newHarness builds the engine on db (a fresh SQLite store when nil);
+// newHarness builds the engine on db (a fresh store when nil: SQLite, or
+// PostgreSQL when MOTCUA_TEST_POSTGRES is set);
 // mods change the flow's settings.
 func newHarness(t testing.TB, db *store.DB, mods ...func(*Config)) *harness {
 	t.Helper()
 	if db == nil {
-		db = storetest.OpenSQLite(t)
+		db = storetest.Open(t) // PostgreSQL when MOTCUA_TEST_POSTGRES is set
 	}
 	h := &harness{t: t, db: db, clock: &clock{t: testStart}}
 	db.Now = h.clock.Now
