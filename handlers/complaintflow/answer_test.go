@@ -146,8 +146,10 @@ func TestLookup(t *testing.T) {
 	h.send(other, "42", step{text: code})
 	h.send(other, "42", step{text: "3456", want: []string{"Đang xử lý"}})
 
-	// A question at the digits step goes to the engine; bad digits are asked again.
+	// A question at the digits step goes to the engine; bad digits are asked
+	// again; an empty message is the engine's to refuse.
 	h.send(other, "42", step{text: code})
+	h.send(other, "42", step{text: "", want: []string{"Bạn cứ hỏi"}})
 	h.send(other, "42", step{text: "12", want: []string{"đúng 4 chữ số"}})
 	h.send(other, "42", step{text: "giờ làm việc của trung tâm", not: []string{"4 chữ số"}})
 	if c := h.conv(other, "42"); c.Flow != "" {

@@ -99,7 +99,7 @@ func (f *Flow) TakesRawInput(c *motcua.Conversation) bool {
 		return false
 	}
 	s, err := loadState(c.FlowData)
-	return err == nil && s.Step != stepDone
+	return err == nil && s.inIntake()
 }
 
 // Match reports whether a message outside any flow is a complaint, feedback
