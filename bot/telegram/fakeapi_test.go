@@ -258,6 +258,10 @@ func reply(w http.ResponseWriter, status int, result any, desc string, retryAfte
 func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, p map[string]string) {
 	offset, _ := strconv.ParseInt(p["offset"], 10, 64)
 	timeout, _ := strconv.Atoi(p["timeout"])
+	limit, _ := strconv.Atoi(p["limit"])
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
 	f.mu.Lock()
 	f.polls++
 	f.signal()
@@ -282,7 +286,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, p map[strin
 			}
 		}
 		f.pending = kept
-		out := append([]json.RawMessage{}, rawOf(kept)...)
+		out := append([]json.RawMessage{}, rawOf(kept[:min(len(kept), limit)])...)
 		ch := f.changed
 		f.mu.Unlock()
 		if len(out) > 0 || timeout == 0 {
@@ -401,7 +405,7 @@ func (f *fakeAPI) overLimit(m sentMsg) bool {
 // bot and a stop function that waits for Run to return.
 func startBot(t testing.TB, f *fakeAPI, st Store, h motcua.Handler, tune func(*Config)) (*Bot, func() error) {
 	t.Helper()
-	cfg := Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, HandleLease: time.Minute,
+	cfg := Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, HandleLease: time.Minute, ShutdownGrace: -1,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	if tune != nil {
 		tune(&cfg)

@@ -250,3 +250,47 @@ func TestOnlyOneReplicaPolls(t *testing.T) {
 		t.Fatalf("engine calls %d, sent %d, want 10 and 10", calls.Load(), len(f.sentMsgs()))
 	}
 }
+
+func TestWrongTokenEndsRun(t *testing.T) {
+	f := newFakeAPI(t)
+	b, err := New(Config{Token: "999:wrong", APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = b.Run(ctx)
+	if err == nil || ctx.Err() != nil || strings.Contains(err.Error(), "999:wrong") {
+		t.Fatalf("Run with a wrong token: %v", err)
+	}
+}
+
+func TestStopLetsRunningUpdatesFinish(t *testing.T) {
+	f := newFakeAPI(t)
+	st := newMemStore()
+	entered, release := make(chan struct{}), make(chan struct{})
+	slow := handlerFunc(func(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
+		close(entered)
+		<-release
+		return []motcua.Reply{{Text: "xong"}}, ctx.Err()
+	})
+	_, stop := startBot(t, f, st, slow, func(c *Config) { c.ShutdownGrace = 20 * time.Second })
+	f.pushText(42, "hồ sơ")
+	<-entered
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	// The poller gives its lease back once Run is stopped.
+	eventually(t, "polling stopped", func() bool {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		_, held := st.leases[pollLease]
+		return !held
+	})
+	close(release)
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+	if st.pending() != 0 || texts(f.sentMsgs()) != "xong" {
+		t.Fatalf("after a graceful stop: %d pending, sent %q", st.pending(), texts(f.sentMsgs()))
+	}
+}

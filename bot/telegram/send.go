@@ -13,6 +13,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/bot"
+	"github.com/motcua/motcua/split"
 )
 
 // Retry policy of one Bot API call.
@@ -66,7 +67,7 @@ func (b *Bot) sendReply(ctx context.Context, chat int64, r motcua.Reply) error {
 	if err != nil {
 		return err
 	}
-	parts := splitText(r.Text, maxTextRunes)
+	parts := split.Text(r.Text, maxTextRunes)
 	if len(parts) == 0 && markup != nil {
 		parts = []string{"Mời bạn chọn:"} // Telegram refuses buttons without text
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/complaintflow"
 	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
@@ -122,5 +123,24 @@ func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slo
 		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
 		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
 	})
-	return []handlers.Flow{dossiers}, nil
+	cal, err := newCalendar(cfg)
+	if err != nil {
+		return nil, err
+	}
+	complaints := complaintflow.New(complaintflow.Config{
+		Complaints: db, Attempts: db, Catalog: cat, Calendar: cal, Logger: logger,
+		FormalCodes: splitList(cfg.FormalComplaintCodes),
+	})
+	return []handlers.Flow{dossiers, complaints}, nil
+}
+
+// splitList splits a comma-separated setting, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
