@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -78,13 +79,21 @@ func (b *bench) setup(ctx context.Context) error {
 
 // follow looks the dossier up in the web chat and taps subscribe.
 func (b *bench) follow(ctx context.Context, d *dossier) error {
+	var reply struct {
+		Messages []struct {
+			Text string `json:"text"`
+		} `json:"messages"`
+	}
 	for _, turn := range []map[string]string{
-		{"text": d.code}, {"text": "3456"}, {"action": "f:dossier:sub:" + d.code},
+		{"action": "f:dossier"}, {"text": d.code}, {"text": "3456"}, {"action": "f:dossier:sub:" + d.code},
 	} {
 		turn["session_id"] = d.session
-		if st, err := b.call(ctx, "POST", "/api/chat", "", turn, nil); err != nil || st != http.StatusOK {
+		if st, err := b.call(ctx, "POST", "/api/chat", "", turn, &reply); err != nil || st != http.StatusOK {
 			return fmt.Errorf("chat %s: %d %v", d.code, st, err)
 		}
+	}
+	if len(reply.Messages) == 0 || !strings.Contains(reply.Messages[0].Text, "Đã đăng ký") {
+		return fmt.Errorf("%s: not subscribed: %+v", d.code, reply)
 	}
 	_, cursor, err := b.mailbox(ctx, d, "")
 	d.cursor = cursor

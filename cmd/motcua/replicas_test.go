@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -230,7 +232,7 @@ func TestReplicas(t *testing.T) {
 	t.Run("web chat alternating replicas", c.testWebChat)
 	t.Run("same Telegram update to both", c.testSameUpdate)
 	t.Run("notifications once", c.testNotifications)
-	t.Run("complaint replies once", c.testComplaintReplies)
+	t.Run("complaints once", c.testComplaints)
 }
 
 // testWebChat: conversations whose turns alternate between the replicas
@@ -472,34 +474,204 @@ func (c *cluster) checkNotices(t *testing.T, s *subscriber, m *Main, labels []st
 	}
 }
 
-// testComplaintReplies: staff answer complaints on either replica, the same
-// answer twice at once to both; each citizen gets each answer once.
-func (c *cluster) testComplaintReplies(t *testing.T) {
-	ctx := context.Background()
-	type filed struct {
-		code   string
-		web    string
-		tg     int64
-		cursor string
-		seen   int
-	}
-	var all []*filed
-	for i := range 4 {
-		f := &filed{}
-		cm := &motcua.Complaint{Category: "late", Text: "Hồ sơ trễ hẹn ba ngày", Consent: true,
-			SubmissionID: fmt.Sprintf("replica-complaint-%d", i)}
-		if i%2 == 0 {
-			f.web = fmt.Sprintf("replica-complaint-session-%04d", i)
-			cm.Channel, cm.ChatID = motcua.ChannelWeb, f.web
-		} else {
-			f.tg = int64(9300 + i)
-			cm.Channel, cm.ChatID = motcua.ChannelTelegram, fmt.Sprint(f.tg)
+// complaintCode finds a tracking code (PA-2601-0042) in a text.
+var complaintCode = regexp.MustCompile(`PA-\d{4}-\d{4,}`)
+
+// filed is a complaint sent through the chat flow.
+type filed struct {
+	code string
+	web  string // web session, or ""
+	tg   int64  // Telegram chat, or 0
+}
+
+// nextStep is the button that moves an intake on: send when offered, else
+// decline giving contact details, else skip an optional step (or go on
+// without photos).
+func nextStep(actions []string) string {
+	for _, want := range []string{"f:complaint:send", "f:complaint:consent:no", "f:complaint:skip", "f:complaint:next"} {
+		if slices.Contains(actions, want) {
+			return want
 		}
-		if _, err := c.db.CreateComplaint(ctx, cm); err != nil {
+	}
+	return ""
+}
+
+func replyActions(r chatReply) []string {
+	var out []string
+	for _, m := range r.Messages {
+		for _, b := range m.Buttons {
+			out = append(out, b.Action)
+		}
+	}
+	return out
+}
+
+// tgActions lists the callback data of the inline buttons of messages.
+func tgActions(msgs []tgSent) []string {
+	var out []string
+	for _, m := range msgs {
+		var markup struct {
+			Keyboard [][]struct {
+				Data string `json:"callback_data"`
+			} `json:"inline_keyboard"`
+		}
+		_ = json.Unmarshal([]byte(m.Markup), &markup)
+		for _, row := range markup.Keyboard {
+			for _, b := range row {
+				out = append(out, b.Data)
+			}
+		}
+	}
+	return out
+}
+
+const complaintText = "Hồ sơ khai sinh của tôi hẹn trả ngày 05/01 nhưng đến nay vẫn chưa có kết quả, không ai báo lý do."
+
+// fileWeb sends a complaint from a web session, turns alternating between
+// replicas, and presses "Gửi" on both replicas at once.
+func (c *cluster) fileWeb(t *testing.T, session string, start int) *filed {
+	t.Helper()
+	turns := []struct{ text, action string }{
+		{text: "Tôi muốn gửi phản ánh"}, {action: "f:complaint:cat:late"}, {text: complaintText},
+	}
+	var r chatReply
+	var err error
+	for j, turn := range turns {
+		if r, err = webChat(c.rep(start+j), session, turn.text, turn.action); err != nil {
 			t.Fatal(err)
 		}
-		f.code = cm.Code
-		all = append(all, f)
+	}
+	for j := 0; ; j++ {
+		next := nextStep(replyActions(r))
+		if next == "" || j > 5 {
+			t.Fatalf("web intake stuck: %q %v", r.text(), replyActions(r))
+		}
+		if next == "f:complaint:send" {
+			break
+		}
+		if r, err = webChat(c.rep(start+j), session, "", next); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A double tap reaching both replicas: one complaint, the same code.
+	var codes [2]string
+	var wg sync.WaitGroup
+	for k := range codes {
+		wg.Go(func() {
+			r, err := webChat(c.rep(k), session, "", "f:complaint:send")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			codes[k] = complaintCode.FindString(r.text())
+		})
+	}
+	wg.Wait()
+	if codes[0] == "" || codes[0] != codes[1] {
+		t.Fatalf("web %s: receipts %q", session, codes)
+	}
+	return &filed{code: codes[0], web: session}
+}
+
+// fileTelegram sends a complaint from a Telegram chat over the webhooks of
+// both replicas in turn; the confirmation is posted to both at once, then
+// pressed again (a new update with the same button).
+func (c *cluster) fileTelegram(t *testing.T, chat, update int64, start int) *filed {
+	t.Helper()
+	turn := func(j int, raw []byte) []tgSent {
+		seen := len(c.tg.sentTo(chat))
+		c.tgTurn(c.rep(start+j), raw)
+		return c.tg.sentTo(chat)[seen:]
+	}
+	got := turn(0, tgMessage(update, chat, "Tôi muốn gửi phản ánh"))
+	got = turn(1, tgCallback(update+1, chat, fmt.Sprintf("cbq-%d-1", update), "f:complaint:cat:late"))
+	got = turn(2, tgMessage(update+2, chat, complaintText))
+	id := update + 3
+	for ; ; id++ {
+		next := nextStep(tgActions(got))
+		if next == "" || id > update+8 {
+			t.Fatalf("telegram intake stuck: %+v", got)
+		}
+		if next == "f:complaint:send" {
+			break
+		}
+		got = turn(int(id), tgCallback(id, chat, fmt.Sprintf("cbq-%d", id), next))
+	}
+	seen := len(c.tg.sentTo(chat))
+	confirm := tgCallback(id, chat, fmt.Sprintf("cbq-%d", id), "f:complaint:send")
+	var wg sync.WaitGroup
+	for k := range 2 {
+		wg.Go(func() {
+			if st, err := webhook(c.rep(k), confirm); err != nil || st != http.StatusOK {
+				t.Errorf("webhook: %d %v", st, err)
+			}
+		})
+	}
+	wg.Wait()
+	c.waitInboxDone()
+	receipt := c.tg.sentTo(chat)[seen:]
+	again := turn(0, tgCallback(id+1, chat, fmt.Sprintf("cbq-%d", id+1), "f:complaint:send"))
+	var codes []string
+	for _, m := range append(receipt, again...) {
+		if code := complaintCode.FindString(m.Text); code != "" && !slices.Contains(codes, code) {
+			codes = append(codes, code)
+		}
+	}
+	if len(receipt) == 0 || len(codes) != 1 {
+		t.Fatalf("telegram %d: receipt %+v, again %+v", chat, receipt, again)
+	}
+	return &filed{code: codes[0], tg: chat}
+}
+
+// testComplaints: complaints sent through the complaint chat flow on both
+// replicas, each confirmation redelivered, are stored once each; staff
+// answer them on either replica, the same answer twice at once to both,
+// and each citizen gets each answer once.
+func (c *cluster) testComplaints(t *testing.T) {
+	ctx := context.Background()
+	before, err := c.db.Complaints(ctx, motcua.ComplaintFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*filed
+	for i := range 3 {
+		all = append(all, c.fileWeb(t, fmt.Sprintf("replica-complaint-session-%04d", i), i))
+		all = append(all, c.fileTelegram(t, int64(9300+i), int64(700000+20*i), i))
+	}
+	stored, err := c.db.Complaints(ctx, motcua.ComplaintFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored)-len(before) != len(all) {
+		t.Fatalf("%d complaints sent, %d stored", len(all), len(stored)-len(before))
+	}
+	for _, f := range all {
+		ch, chat := motcua.ChannelWeb, f.web
+		if f.tg != 0 {
+			ch, chat = motcua.ChannelTelegram, fmt.Sprint(f.tg)
+		}
+		if mine, err := c.db.ChatComplaints(ctx, ch, chat); err != nil || len(mine) != 1 || mine[0].Code != f.code {
+			t.Fatalf("%s %s: stored %d complaints (%v), want 1 with code %s", ch, chat, len(mine), err, f.code)
+		}
+	}
+	c.answerComplaints(t, all)
+}
+
+// answerComplaints posts two staff answers to each complaint, each to both
+// replicas at once, and checks that each citizen got each answer once.
+func (c *cluster) answerComplaints(t *testing.T, all []*filed) {
+	cursors := map[string]string{}
+	seen := map[int64]int{}
+	for i, f := range all {
+		if f.web != "" {
+			_, cur, err := mailbox(c.rep(i), f.web, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cursors[f.web] = cur
+		} else {
+			seen[f.tg] = len(c.tg.sentTo(f.tg))
+		}
 	}
 	before := c.waitOutboxDone()
 	var wg sync.WaitGroup
@@ -532,11 +704,11 @@ func (c *cluster) testComplaintReplies(t *testing.T) {
 		var texts []string
 		if f.web != "" {
 			var err error
-			if texts, _, err = mailbox(c.rep(i), f.web, ""); err != nil {
+			if texts, _, err = mailbox(c.rep(i+1), f.web, cursors[f.web]); err != nil {
 				t.Fatal(err)
 			}
 		} else {
-			for _, m := range c.tg.sentTo(f.tg) {
+			for _, m := range c.tg.sentTo(f.tg)[seen[f.tg]:] {
 				texts = append(texts, m.Text)
 			}
 		}
