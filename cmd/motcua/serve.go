@@ -90,8 +90,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.channels(); err != nil {
 		return err
 	}
-	m.dispatcher = bot.NewDispatcher(app.DB, m.senders, bot.WithLogger(m.Logger))
-	m.runners = append(m.runners, m.dispatcher.Run)
+	if err := m.outbox(); err != nil {
+		return err
+	}
 	if err := m.listen(); err != nil {
 		return err
 	}
@@ -132,7 +133,7 @@ func (m *Main) routes() error {
 	if err != nil {
 		return err
 	}
-	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger).Register(m.mux)
+	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger, m.notifyOutbox).Register(m.mux)
 	m.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
 	})
@@ -171,6 +172,30 @@ func (m *Main) channels() error {
 		m.runners = append(m.runners, zb.Run)
 	}
 	return nil
+}
+
+// outbox builds the dispatcher that delivers notifications and staff
+// answers through the channels' senders, unless this replica leaves that
+// to others (MOTCUA_OUTBOX=off).
+func (m *Main) outbox() error {
+	poll, err := time.ParseDuration(m.Config.OutboxPoll)
+	if err != nil || poll <= 0 {
+		return fmt.Errorf("setting MOTCUA_OUTBOX_POLL: %q is not a positive duration such as 2s", m.Config.OutboxPoll)
+	}
+	if m.Config.OutboxOff {
+		return nil
+	}
+	m.dispatcher = bot.NewDispatcher(m.app.DB, m.senders, bot.WithLogger(m.Logger), bot.WithPollInterval(poll))
+	m.runners = append(m.runners, m.dispatcher.Run)
+	return nil
+}
+
+// notifyOutbox wakes the dispatcher for a message just queued by a staff
+// request; without one (MOTCUA_OUTBOX=off) another replica's poll finds it.
+func (m *Main) notifyOutbox() {
+	if m.dispatcher != nil {
+		m.dispatcher.Notify()
+	}
 }
 
 // listen binds the address and serves HTTP in the background.
