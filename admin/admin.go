@@ -52,6 +52,9 @@ type Config struct {
 	Unanswered   func(ctx context.Context, limit int) ([]UnansweredQuestion, error)
 	FailedOutbox func(ctx context.Context, limit int) ([]motcua.OutboxMessage, error)
 	Stats        func(ctx context.Context) ([]Stat, error)
+	// Photo streams photos kept by a channel (Telegram) for the complaint
+	// page; without it the page shows only their reference. Optional.
+	Photo PhotoOpener
 	// Queued is called after a status event or a staff answer put a message
 	// in the outbox, so that the dispatcher sends it now rather than at its
 	// next poll. Optional.

@@ -23,8 +23,9 @@ func newCalendar(cfg Config) (*worktime.Calendar, error) {
 
 // newAdminServer wires the staff API and pages to the store. complaints is
 // the complaint store (the same DB once it implements complaints); queued
-// is called when a staff request put a message in the outbox.
-func newAdminServer(cfg Config, db *store.DB, complaints motcua.ComplaintStore, cal *worktime.Calendar, log *slog.Logger, queued func()) *admin.Server {
+// is called when a staff request put a message in the outbox; photo
+// streams photos kept by a channel.
+func newAdminServer(cfg Config, db *store.DB, complaints motcua.ComplaintStore, cal *worktime.Calendar, log *slog.Logger, queued func(), photo admin.PhotoOpener) *admin.Server {
 	return admin.New(admin.Config{
 		Token:         cfg.AdminToken,
 		Dossiers:      db,
@@ -36,6 +37,7 @@ func newAdminServer(cfg Config, db *store.DB, complaints motcua.ComplaintStore, 
 		Stats:         statsFrom(db),
 		SecureCookies: cfg.AdminSecureCookies,
 		Queued:        queued,
+		Photo:         photo,
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/admin"
 	"github.com/motcua/motcua/bot"
 	"github.com/motcua/motcua/bot/telegram"
 	"github.com/motcua/motcua/bot/web"
@@ -52,6 +53,7 @@ type Main struct {
 	listener   net.Listener
 	dispatcher *bot.Dispatcher
 	senders    map[string]motcua.Sender
+	telegram   *telegram.Bot                 // nil when the channel is off
 	runners    []func(context.Context) error // channel loops started by Run
 	ready      readiness
 
@@ -84,10 +86,10 @@ func (m *Main) Run(ctx context.Context) error {
 	m.app = app
 	m.mux = http.NewServeMux()
 	m.senders = map[string]motcua.Sender{motcua.ChannelWeb: &web.Sender{Mailbox: app.DB}}
-	if err := m.routes(); err != nil {
+	if err := m.channels(); err != nil {
 		return err
 	}
-	if err := m.channels(); err != nil {
+	if err := m.routes(); err != nil {
 		return err
 	}
 	if err := m.outbox(); err != nil {
@@ -133,7 +135,11 @@ func (m *Main) routes() error {
 	if err != nil {
 		return err
 	}
-	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger, m.notifyOutbox).Register(m.mux)
+	var photo admin.PhotoOpener
+	if m.telegram != nil {
+		photo = m.openPhoto
+	}
+	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger, m.notifyOutbox, photo).Register(m.mux)
 	m.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
 	})
@@ -156,6 +162,7 @@ func (m *Main) channels() error {
 			m.mux.Handle("POST "+telegram.WebhookPath, tb.WebhookHandler())
 		}
 		m.senders[motcua.ChannelTelegram] = tb
+		m.telegram = tb
 		m.runners = append(m.runners, tb.Run)
 	}
 	if c.ZaloAccessToken != "" || c.ZaloRefreshToken != "" {
@@ -196,6 +203,14 @@ func (m *Main) notifyOutbox() {
 	if m.dispatcher != nil {
 		m.dispatcher.Notify()
 	}
+}
+
+// openPhoto streams a photo kept by Telegram for the staff complaint page.
+func (m *Main) openPhoto(r *http.Request, channel, ref string) (io.ReadCloser, string, error) {
+	if channel == motcua.ChannelTelegram {
+		return m.telegram.OpenFile(r.Context(), ref)
+	}
+	return nil, "", motcua.Errorf(motcua.ENOTFOUND, "ảnh trên kênh %s không xem được từ đây", channel)
 }
 
 // listen binds the address and serves HTTP in the background.

@@ -197,3 +197,10 @@ func (f *tgFake) sentAll() []tgSent {
 	defer f.mu.Unlock()
 	return append([]tgSent(nil), f.sent...)
 }
+
+// addFile makes a file available through getFile and the file endpoint.
+func (f *tgFake) addFile(id, content string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.files[id] = content
+}

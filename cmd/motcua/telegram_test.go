@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -164,6 +165,31 @@ func TestTelegramWholeProgram(t *testing.T) {
 	}
 	if len(c.Photos) != 1 || c.Photos[0].ChannelRef != "AgAD-large" || c.Text != lateComplaint {
 		t.Fatalf("complaint stored as %+v", c)
+	}
+
+	// Staff see the photo on the complaint page, fetched from the Bot API.
+	g.f.addFile("AgAD-large", "\xff\xd8\xff\xe0 photo bytes")
+	photo := "/admin/complaints/" + c.Code + "/photos/0"
+	if page := staffPage(t, g.m, "/admin/complaints/"+c.Code); !strings.Contains(page, `src="`+photo+`"`) {
+		t.Errorf("the complaint page does not show the photo")
+	}
+	resp, err := staffClient(t, g.m).Get("http://" + g.m.Addr() + photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(got) != "\xff\xd8\xff\xe0 photo bytes" || resp.Header.Get("Content-Type") != "image/jpeg" {
+		t.Errorf("photo: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), got)
+	}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err = noRedirect.Get("http://" + g.m.Addr() + photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("photo without a session: %d", resp.StatusCode)
 	}
 
 	answer := "Trung tâm đã kiểm tra, kết quả của ông/bà được trả ngày mai."

@@ -156,19 +156,24 @@ func staffCall(t *testing.T, m *Main, method, path string, body any) (int, []byt
 	return resp.StatusCode, out
 }
 
-// staffPage logs in to the staff pages with the admin token and returns the
-// page at path.
-func staffPage(t *testing.T, m *Main, path string) string {
+// staffClient is an HTTP client logged in to the staff pages with the
+// admin token.
+func staffClient(t *testing.T, m *Main) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
-	base := "http://" + m.Addr()
-	resp, err := c.PostForm(base+"/admin/login", url.Values{"token": {"staff-token"}})
+	resp, err := c.PostForm("http://"+m.Addr()+"/admin/login", url.Values{"token": {"staff-token"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	resp, err = c.Get(base + path)
+	return c
+}
+
+// staffPage logs in to the staff pages and returns the page at path.
+func staffPage(t *testing.T, m *Main, path string) string {
+	t.Helper()
+	resp, err := staffClient(t, m).Get("http://" + m.Addr() + path)
 	if err != nil {
 		t.Fatal(err)
 	}
