@@ -41,7 +41,7 @@ func (a *engineApp) Close() error {
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
 // its search, opens the store (MOTCUA_DB) and the engine on them.
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
-	kb, srch, err := openKnowledge(cfg)
+	kb, srch, err := loadKnowledge(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +68,10 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 	}
 	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
 }
+
+// loadKnowledge is openKnowledge; tests, which start many programs in one
+// process, replace it with one that builds each knowledge base once.
+var loadKnowledge = openKnowledge
 
 // openKnowledge loads the knowledge base and its lexicon and builds the
 // search. Every replica builds its own index: the catalogue is read-only

@@ -271,13 +271,13 @@ func (c *cluster) testWebChat(t *testing.T) {
 func (c *cluster) testSameUpdate(t *testing.T) {
 	// The same question once, to learn how many messages one answer takes.
 	const once, twice = 9100, 9101
-	c.tgTurn(c.rep(0), tgMessage(500001, once, "lam giay khai sinh"))
+	c.tgTurn(c.rep(0), repTgMessage(500001, once, "lam giay khai sinh"))
 	want := len(c.tg.sentTo(once))
 	if want == 0 {
 		t.Fatal("no answer on Telegram")
 	}
 
-	update := tgMessage(500002, twice, "lam giay khai sinh")
+	update := repTgMessage(500002, twice, "lam giay khai sinh")
 	var wg sync.WaitGroup
 	for i := range 6 {
 		wg.Go(func() {
@@ -423,8 +423,8 @@ func (c *cluster) subscribeTelegram(t *testing.T, s *subscriber, digits string, 
 		raw  []byte
 		want string
 	}{
-		{tgMessage(update, s.tg, s.dossier), "4 số cuối"},
-		{tgMessage(update+1, s.tg, digits), "Đã tiếp nhận"},
+		{repTgMessage(update, s.tg, s.dossier), "4 số cuối"},
+		{repTgMessage(update+1, s.tg, digits), "Đã tiếp nhận"},
 		{tgCallback(update+2, s.tg, fmt.Sprintf("cbq-sub-%d", update), "f:dossier:sub:"+s.dossier), "Đã đăng ký nhận thông báo"},
 	}
 	for j, st := range steps {
@@ -507,7 +507,7 @@ func replyActions(r chatReply) []string {
 }
 
 // tgActions lists the callback data of the inline buttons of messages.
-func tgActions(msgs []tgSent) []string {
+func tgActions(msgs []repSent) []string {
 	var out []string
 	for _, m := range msgs {
 		var markup struct {
@@ -578,14 +578,14 @@ func (c *cluster) fileWeb(t *testing.T, session string, start int) *filed {
 // pressed again (a new update with the same button).
 func (c *cluster) fileTelegram(t *testing.T, chat, update int64, start int) *filed {
 	t.Helper()
-	turn := func(j int, raw []byte) []tgSent {
+	turn := func(j int, raw []byte) []repSent {
 		seen := len(c.tg.sentTo(chat))
 		c.tgTurn(c.rep(start+j), raw)
 		return c.tg.sentTo(chat)[seen:]
 	}
-	got := turn(0, tgMessage(update, chat, "Tôi muốn gửi phản ánh"))
+	got := turn(0, repTgMessage(update, chat, "Tôi muốn gửi phản ánh"))
 	got = turn(1, tgCallback(update+1, chat, fmt.Sprintf("cbq-%d-1", update), "f:complaint:cat:late"))
-	got = turn(2, tgMessage(update+2, chat, complaintText))
+	got = turn(2, repTgMessage(update+2, chat, complaintText))
 	id := update + 3
 	for ; ; id++ {
 		next := nextStep(tgActions(got))

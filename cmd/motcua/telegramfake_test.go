@@ -25,15 +25,15 @@ type fakeTelegram struct {
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced on every change
-	sent      []tgSent
+	sent      []repSent
 	callbacks []string
 	webhooks  []string // URLs set by setWebhook
 	polls     int
 	msgID     int
 }
 
-// tgSent is one message the bot sent.
-type tgSent struct {
+// repSent is one message the bot sent.
+type repSent struct {
 	Chat   int64
 	Text   string
 	Markup string
@@ -55,25 +55,25 @@ func (f *fakeTelegram) signal() {
 func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || token != fakeTelegramToken {
-		tgReply(w, 401, nil, "Unauthorized")
+		repTgReply(w, 401, nil, "Unauthorized")
 		return
 	}
-	p, err := tgParams(r)
+	p, err := repTgParams(r)
 	if err != nil {
-		tgReply(w, 400, nil, "Bad Request: "+err.Error())
+		repTgReply(w, 400, nil, "Bad Request: "+err.Error())
 		return
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	switch method {
 	case "getMe":
-		tgReply(w, 200, map[string]any{"id": 424242, "is_bot": true, "first_name": "Một cửa", "username": "motcua_bot"}, "")
+		repTgReply(w, 200, map[string]any{"id": 424242, "is_bot": true, "first_name": "Một cửa", "username": "motcua_bot"}, "")
 	case "setWebhook":
 		f.webhooks = append(f.webhooks, p["url"])
 		f.signal()
-		tgReply(w, 200, true, "")
+		repTgReply(w, 200, true, "")
 	case "deleteWebhook":
-		tgReply(w, 200, true, "")
+		repTgReply(w, 200, true, "")
 	case "getUpdates":
 		f.polls++
 		f.signal()
@@ -85,9 +85,9 @@ func (f *fakeTelegram) serve(w http.ResponseWriter, r *http.Request) {
 	case "answerCallbackQuery":
 		f.callbacks = append(f.callbacks, p["callback_query_id"])
 		f.signal()
-		tgReply(w, 200, true, "")
+		repTgReply(w, 200, true, "")
 	default:
-		tgReply(w, 404, nil, "Not Found: method not found")
+		repTgReply(w, 404, nil, "Not Found: method not found")
 	}
 }
 
@@ -97,7 +97,7 @@ func (f *fakeTelegram) holdPoll(w http.ResponseWriter, r *http.Request, p map[st
 	timeout, _ := strconv.Atoi(p["timeout"])
 	select {
 	case <-time.After(time.Duration(timeout) * time.Second):
-		tgReply(w, 200, []any{}, "")
+		repTgReply(w, 200, []any{}, "")
 	case <-r.Context().Done():
 	}
 }
@@ -106,23 +106,23 @@ func (f *fakeTelegram) holdPoll(w http.ResponseWriter, r *http.Request, p map[st
 func (f *fakeTelegram) send(w http.ResponseWriter, p map[string]string) {
 	chat, err := strconv.ParseInt(p["chat_id"], 10, 64)
 	if err != nil {
-		tgReply(w, 400, nil, "Bad Request: chat not found")
+		repTgReply(w, 400, nil, "Bad Request: chat not found")
 		return
 	}
 	f.msgID++
-	f.sent = append(f.sent, tgSent{Chat: chat, Text: p["text"], Markup: p["reply_markup"]})
+	f.sent = append(f.sent, repSent{Chat: chat, Text: p["text"], Markup: p["reply_markup"]})
 	f.signal()
-	tgReply(w, 200, map[string]any{
+	repTgReply(w, 200, map[string]any{
 		"message_id": f.msgID, "date": time.Now().Unix(), "text": p["text"],
 		"chat": map[string]any{"id": chat, "type": "private"},
 	}, "")
 }
 
 // sentTo returns the messages sent to chat so far.
-func (f *fakeTelegram) sentTo(chat int64) []tgSent {
+func (f *fakeTelegram) sentTo(chat int64) []repSent {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []tgSent
+	var out []repSent
 	for _, m := range f.sent {
 		if m.Chat == chat {
 			out = append(out, m)
@@ -164,14 +164,14 @@ func (f *fakeTelegram) waitFor(t testing.TB, what string, cond func() bool) {
 }
 
 // waitSentTo waits until chat received at least n messages and returns them.
-func (f *fakeTelegram) waitSentTo(t testing.TB, chat int64, n int) []tgSent {
+func (f *fakeTelegram) waitSentTo(t testing.TB, chat int64, n int) []repSent {
 	t.Helper()
 	f.waitFor(t, strconv.Itoa(n)+" messages to chat "+strconv.FormatInt(chat, 10), func() bool { return len(f.sentTo(chat)) >= n })
 	return f.sentTo(chat)
 }
 
-// tgParams reads a call's parameters as strings, whatever the encoding.
-func tgParams(r *http.Request) (map[string]string, error) {
+// repTgParams reads a call's parameters as strings, whatever the encoding.
+func repTgParams(r *http.Request) (map[string]string, error) {
 	out := map[string]string{}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
@@ -211,7 +211,7 @@ func tgParams(r *http.Request) (map[string]string, error) {
 	return out, nil
 }
 
-func tgReply(w http.ResponseWriter, status int, result any, desc string) {
+func repTgReply(w http.ResponseWriter, status int, result any, desc string) {
 	body := map[string]any{"ok": status == 200}
 	if status == 200 {
 		body["result"] = result
@@ -224,8 +224,8 @@ func tgReply(w http.ResponseWriter, status int, result any, desc string) {
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-// tgMessage is the JSON of a Telegram update carrying a text message.
-func tgMessage(updateID, chat int64, text string) []byte {
+// repTgMessage is the JSON of a Telegram update carrying a text message.
+func repTgMessage(updateID, chat int64, text string) []byte {
 	raw, _ := json.Marshal(map[string]any{"update_id": updateID, "message": map[string]any{
 		"message_id": updateID, "date": time.Now().Unix(), "text": text,
 		"chat": map[string]any{"id": chat, "type": "private"},
