@@ -166,4 +166,12 @@ CREATE TABLE counters (
 	value BIGINT NOT NULL
 );
 `},
+	{"daily counts", `
+CREATE TABLE daily_counts (
+	day TEXT NOT NULL,
+	name TEXT NOT NULL,
+	value BIGINT NOT NULL,
+	PRIMARY KEY (day, name)
+);
+`},
 }
