@@ -94,10 +94,14 @@ func (m *Metrics) LLMOutcome(op, outcome string) {
 }
 
 // JobRun counts one run of a scheduled job.
-func (m *Metrics) JobRun(job, outcome string) { m.jobs.WithLabelValues(label(job), label(outcome)).Inc() }
+func (m *Metrics) JobRun(job, outcome string) {
+	m.jobs.WithLabelValues(label(job), label(outcome)).Inc()
+}
 
 // Deleted counts rows removed or anonymised by retention.
-func (m *Metrics) Deleted(kind string, n int64) { m.deleted.WithLabelValues(label(kind)).Add(float64(n)) }
+func (m *Metrics) Deleted(kind string, n int64) {
+	m.deleted.WithLabelValues(label(kind)).Add(float64(n))
+}
 
 // labelRE is what a label value may look like: a word of a fixed set.
 var labelRE = regexp.MustCompile(`^[a-z][a-z0-9_:.-]{0,31}$`)

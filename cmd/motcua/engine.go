@@ -13,6 +13,7 @@ import (
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
+	"github.com/motcua/motcua/metrics"
 	"github.com/motcua/motcua/store"
 )
 
@@ -38,10 +39,15 @@ func (a *engineApp) Close() error {
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
 // its search, opens the store (MOTCUA_DB) and the engine on them.
-func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
+// With obs set, searches and language-model calls are counted.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger, obs *metrics.Metrics) (*engineApp, error) {
 	kb, srch, err := openKnowledge(cfg)
 	if err != nil {
 		return nil, err
+	}
+	engineSearcher := srch
+	if obs != nil {
+		engineSearcher = obs.WrapSearcher(srch)
 	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
@@ -53,9 +59,9 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 		return nil, err
 	}
 	eng, err := handlers.New(handlers.Config{
-		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
+		Searcher: engineSearcher, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
 		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite,
-		Logger: logger, Phraser: phraserOf(cfg, logger),
+		Logger: logger, Phraser: phraserOf(cfg, logger, obs),
 	})
 	if err != nil {
 		db.Close()
@@ -94,9 +100,13 @@ func centreOf(cfg Config) handlers.Centre {
 }
 
 // phraserOf returns the language model that phrases answers, or nil when
-// none is configured (the engine then answers with procedure cards).
-func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
+// none is configured (the engine then answers with procedure cards). With
+// obs set, every call is counted by outcome.
+func phraserOf(cfg Config, logger *slog.Logger, obs *metrics.Metrics) handlers.Phraser {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
+	if obs != nil {
+		lc.OnOutcome = obs.LLMOutcome
+	}
 	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
 		lc.Timeout = d
 	}
