@@ -115,3 +115,8 @@ func label(v string) string {
 	}
 	return "other"
 }
+
+// JobRunsCounter is the counter of a job's runs with outcome, for tests.
+func (m *Metrics) JobRunsCounter(job, outcome string) prometheus.Counter {
+	return m.jobs.WithLabelValues(job, outcome)
+}
