@@ -52,6 +52,9 @@ type Config struct {
 	Unanswered   func(ctx context.Context, limit int) ([]UnansweredQuestion, error)
 	FailedOutbox func(ctx context.Context, limit int) ([]motcua.OutboxMessage, error)
 	Stats        func(ctx context.Context) ([]Stat, error)
+	// Report gives the statistics page's tables for the days from..to
+	// (YYYY-MM-DD, both included); an error means a bad period.
+	Report func(ctx context.Context, from, to string) ([]ReportSection, error)
 	// SecureCookies forces the Secure flag on the session cookie even when
 	// the request arrived over plain HTTP (TLS ended at a proxy).
 	SecureCookies bool

@@ -13,18 +13,19 @@ import (
 // Report is what a centre reports for a period: how citizens were served.
 // It holds counts and masked questions, never personal data.
 type Report struct {
-	From, To string // YYYY-MM-DD, both included
+	From string `json:"from"` // YYYY-MM-DD, both included
+	To   string `json:"to"`
 
-	Messages  map[string]int // messages handled, by channel
-	Questions map[string]int // procedure questions by outcome: answered, clarified, out_of_scope
-	Fields    []NameCount    // answered questions by field (lĩnh vực), most first
-	Lookups   map[string]int // dossier lookups by outcome: found, wrong, throttled
+	Messages  map[string]int `json:"messages"`  // messages handled, by channel
+	Questions map[string]int `json:"questions"` // procedure questions by outcome: answered, clarified, out_of_scope
+	Fields    []NameCount    `json:"fields"`    // answered questions by field (lĩnh vực), most first
+	Lookups   map[string]int `json:"lookups"`   // dossier lookups by outcome: found, wrong, throttled
 	// Unanswered are the questions the bot could not answer, most asked
 	// first (masked; kept only as long as conversation texts).
-	Unanswered []QuestionCount
+	Unanswered []QuestionCount `json:"unanswered"`
 
-	Complaints ComplaintReport
-	Ratings    map[string]int // complaint handling ratings given in the period
+	Complaints ComplaintReport `json:"complaints"`
+	Ratings    map[string]int  `json:"ratings"` // complaint handling ratings given in the period
 }
 
 // NameCount is a name and how often it was counted.
@@ -35,16 +36,16 @@ type NameCount struct {
 
 // ComplaintReport counts complaints of a period.
 type ComplaintReport struct {
-	Received   int            // created in the period
-	ByCategory map[string]int // of those received
-	Answered   int            // first answered in the period
-	Closed     int            // closed in the period
+	Received   int            `json:"received"`    // created in the period
+	ByCategory map[string]int `json:"by_category"` // of those received
+	Answered   int            `json:"answered"`    // first answered in the period
+	Closed     int            `json:"closed"`      // closed in the period
 	// Late counts complaints received in the period that were answered or
 	// resolved after their deadline, or are still open past it.
-	Late int
+	Late int `json:"late"`
 	// OverdueNow counts every complaint not closed and past a deadline at
 	// the time of the report, whenever received.
-	OverdueNow int
+	OverdueNow int `json:"overdue_now"`
 }
 
 // ParseDay reads a YYYY-MM-DD day in Vietnam's time zone.

@@ -33,6 +33,7 @@ func newAdminServer(cfg Config, db *store.DB, complaints motcua.ComplaintStore, 
 		Unanswered:    unansweredFrom(db),
 		FailedOutbox:  db.FailedOutbox,
 		Stats:         statsFrom(db),
+		Report:        reportFrom(db),
 		SecureCookies: cfg.AdminSecureCookies,
 	})
 }
