@@ -90,7 +90,7 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, pg page) 
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	w.WriteHeader(status)
 	if err := p.tmpl[name].ExecuteTemplate(w, "layout", pg); err != nil {
 		p.s.log.Error("admin page render failed", "page", name, "err", err)

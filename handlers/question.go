@@ -6,11 +6,19 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge/vi"
 	"github.com/motcua/motcua/pii"
 )
 
 // maxChoices is how many procedures a clarifying question offers.
 const maxChoices = 4
+
+// Outcomes of a procedure question, passed to Config.OnQuestion.
+const (
+	QuestionAnswered   = "answered"
+	QuestionClarified  = "clarified"
+	QuestionOutOfScope = "out_of_scope"
+)
 
 // question answers a procedure question: a card when the search is sure,
 // a choice when it is not, and "no information" when nothing matches.
@@ -19,17 +27,83 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 	if err != nil {
 		return e.internal("search", err)
 	}
+	res = e.retry(ctx, req, res)
 	procs := e.hitProcedures(res.Hits)
 	switch {
 	case !res.InScope || len(procs) == 0:
 		e.recordUnanswered(ctx, req)
+		e.onQuestion(ctx, QuestionOutOfScope, nil)
 		return e.outOfScope()
-	case !res.Confident && len(procs) > 1:
+	case !res.Confident && len(procs) > 1 && !isGeneral(procs[0], procs[1]):
+		e.onQuestion(ctx, QuestionClarified, nil)
 		return e.clarify(procs)
 	}
 	p := procs[0]
+	e.onQuestion(ctx, QuestionAnswered, p)
 	req.Conv.Procedure = p.Code
-	return []motcua.Reply{e.answer(ctx, req, p, procs)}
+	r := e.answer(ctx, req, p, procs)
+	if !res.Confident {
+		r = withVariants(r, procs)
+	}
+	return []motcua.Reply{r}
+}
+
+// onQuestion tells Config.OnQuestion how a question ended.
+func (e *Engine) onQuestion(ctx context.Context, outcome string, p *motcua.Procedure) {
+	if e.cfg.OnQuestion != nil {
+		e.cfg.OnQuestion(ctx, outcome, p)
+	}
+}
+
+// isGeneral reports whether p is the general case of which q is a variant:
+// "đăng ký khai sinh" and "đăng ký khai sinh lưu động". The general case is
+// then the likely answer, and the variants are offered beside it.
+func isGeneral(p, q *motcua.Procedure) bool {
+	core := strings.TrimPrefix(vi.Fold(p.Name), "thu tuc ")
+	other := strings.TrimPrefix(vi.Fold(q.Name), "thu tuc ")
+	// The same name at another level is no variant: the level must be chosen.
+	return core != "" && other != core && strings.Contains(other, core)
+}
+
+// withVariants adds to a card the other procedures the question may mean,
+// as buttons placed before the card's own.
+func withVariants(r motcua.Reply, procs []*motcua.Procedure) motcua.Reply {
+	procs = procs[:min(len(procs), maxChoices)]
+	labels := choiceLabels(procs)
+	var variants []motcua.Button
+	for i, p := range procs[1:] {
+		variants = append(variants, motcua.Button{Label: labels[i+1], Action: "p:" + p.Code})
+	}
+	r.Text += "\n\n" + msgVariants
+	// The variants go before the menu button, which stays last.
+	buttons := make([]motcua.Button, 0, len(r.Buttons)+len(variants))
+	for _, b := range r.Buttons {
+		if b != menuButton {
+			buttons = append(buttons, b)
+		}
+	}
+	r.Buttons = append(append(buttons, variants...), menuButton)
+	return r
+}
+
+// retry asks the Rewriter for a better query when the search is unsure, and
+// keeps the second result only when it is surer than the first.
+func (e *Engine) retry(ctx context.Context, req *Request, res motcua.SearchResult) motcua.SearchResult {
+	if e.cfg.Rewriter == nil || (res.InScope && res.Confident) {
+		return res
+	}
+	q, err := e.cfg.Rewriter.Rewrite(ctx, pii.Mask(req.Text), e.recentTurns(ctx, req.Conv.Key))
+	if err != nil || strings.TrimSpace(q) == "" {
+		if err != nil {
+			e.log.Info("handlers: no rewrite", "err", err)
+		}
+		return res
+	}
+	again, err := e.cfg.Searcher.Search(ctx, q, e.cfg.SearchK)
+	if err != nil || !again.InScope || (res.InScope && !again.Confident) {
+		return res
+	}
+	return again
 }
 
 // hitProcedures returns the procedures of the hits, looked up in the

@@ -14,17 +14,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
-// fakeHandler searches once (when searcher is set), calls hook, and answers.
+// fakeHandler calls hook, as the engine calls OnQuestion, and answers.
 type fakeHandler struct {
-	searcher motcua.Searcher
-	hook     func(ctx context.Context)
-	err      error
+	hook func(ctx context.Context)
+	err  error
 }
 
 func (f *fakeHandler) Handle(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
-	if f.searcher != nil {
-		f.searcher.Search(ctx, m.Text, 5)
-	}
 	if f.hook != nil {
 		f.hook(ctx)
 	}
@@ -34,20 +30,13 @@ func (f *fakeHandler) Handle(ctx context.Context, m motcua.Message) ([]motcua.Re
 	return []motcua.Reply{{Text: "a"}, {Text: "b"}}, nil
 }
 
-type fakeSearcher motcua.SearchResult
-
-func (f fakeSearcher) Search(context.Context, string, int) (motcua.SearchResult, error) {
-	return motcua.SearchResult(f), nil
-}
-
 func TestWrapHandler(t *testing.T) {
 	m := New(prometheus.NewRegistry())
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
-	answered := fakeSearcher{InScope: true, Confident: true,
-		Hits: []motcua.Hit{{Code: "1", Procedure: &motcua.Procedure{Code: "1", Field: "Hộ tịch"}}}}
+	answered := func(ctx context.Context) { m.Question(ctx, Answered, &motcua.Procedure{Code: "1", Field: "Hộ tịch"}) }
 	tally := &tallyRec{}
-	h := m.WrapHandler(&fakeHandler{searcher: m.WrapSearcher(answered)}, log, tally)
+	h := m.WrapHandler(&fakeHandler{hook: answered}, log, tally)
 	if _, err := h.Handle(context.Background(), motcua.Message{Channel: "zalo", ChatID: "84905123456", Text: "khai sinh 0905123456"}); err != nil {
 		t.Fatal(err)
 	}
@@ -85,24 +74,6 @@ type tallyRec struct{ names []string }
 func (r *tallyRec) AddDailyCounts(_ context.Context, _ time.Time, names []string) error {
 	r.names = append(r.names, names...)
 	return nil
-}
-
-func TestSearchOutcome(t *testing.T) {
-	two := []motcua.Hit{{Code: "1"}, {Code: "2"}}
-	for _, c := range []struct {
-		res  motcua.SearchResult
-		want string
-	}{
-		{motcua.SearchResult{InScope: false, Hits: two}, OutOfScope},
-		{motcua.SearchResult{InScope: true}, OutOfScope},
-		{motcua.SearchResult{InScope: true, Hits: two}, Clarified},
-		{motcua.SearchResult{InScope: true, Hits: two[:1]}, Answered},
-		{motcua.SearchResult{InScope: true, Confident: true, Hits: two}, Answered},
-	} {
-		if got := SearchOutcome(c.res); got != c.want {
-			t.Errorf("%+v: %s, want %s", c.res, got, c.want)
-		}
-	}
 }
 
 func TestLabel(t *testing.T) {

@@ -166,6 +166,10 @@ CREATE TABLE counters (
 	value BIGINT NOT NULL
 );
 `},
+	{"outbox claimed in id order", `
+DROP INDEX outbox_due;
+CREATE INDEX outbox_pending ON outbox (state, id);
+`},
 	{"daily counts", `
 CREATE TABLE daily_counts (
 	day TEXT NOT NULL,

@@ -10,22 +10,37 @@ import (
 	"github.com/motcua/motcua"
 )
 
-// Report is what a centre reports for a period: how citizens were served.
-// It holds counts and masked questions, never personal data.
+// Report holds the figures a centre reports for a period [From, To). It
+// holds counts and masked questions, never personal data.
 type Report struct {
-	From string `json:"from"` // YYYY-MM-DD, both included
-	To   string `json:"to"`
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
 
-	Messages  map[string]int `json:"messages"`  // messages handled, by channel
+	// MessagesByChannel counts citizens' messages kept as turns (until
+	// retention deletes them).
+	MessagesByChannel map[string]int  `json:"messages_by_channel"`
+	Messages          int             `json:"messages"`   // all channels
+	Unanswered        int             `json:"unanswered"` // questions the bot could not answer
+	TopUnanswered     []QuestionCount `json:"top_unanswered"`
+
+	// From the daily counts (AddDailyCounts), kept beyond the retention of
+	// conversations; whole days in Vietnam's time.
+	Handled   map[string]int `json:"handled"`   // messages handled, by channel
 	Questions map[string]int `json:"questions"` // procedure questions by outcome: answered, clarified, out_of_scope
 	Fields    []NameCount    `json:"fields"`    // answered questions by field (lĩnh vực), most first
 	Lookups   map[string]int `json:"lookups"`   // dossier lookups by outcome: found, wrong, throttled
-	// Unanswered are the questions the bot could not answer, most asked
-	// first (masked; kept only as long as conversation texts).
-	Unanswered []QuestionCount `json:"unanswered"`
 
-	Complaints ComplaintReport `json:"complaints"`
-	Ratings    map[string]int  `json:"ratings"` // complaint handling ratings given in the period
+	DossiersByStatus map[string]int `json:"dossiers_by_status"` // every dossier, by current status
+	DossiersOverdue  int            `json:"dossiers_overdue"`   // now
+	DossierEvents    int            `json:"dossier_events"`     // status changes recorded in the period
+
+	ComplaintsReceived   int            `json:"complaints_received"`    // created in the period
+	ComplaintsByCategory map[string]int `json:"complaints_by_category"` // created in the period
+	ComplaintsByStatus   map[string]int `json:"complaints_by_status"`   // created in the period, current status
+	ComplaintsAnswered   int            `json:"complaints_answered"`    // created in the period and answered
+	AnsweredOnTime       int            `json:"answered_on_time"`       // of those, answered by the answer deadline
+	ComplaintsOverdue    int            `json:"complaints_overdue"`     // now, whenever created
+	Ratings              map[string]int `json:"ratings"`                // given in the period
 }
 
 // NameCount is a name and how often it was counted.
@@ -34,68 +49,50 @@ type NameCount struct {
 	Count int    `json:"count"`
 }
 
-// ComplaintReport counts complaints of a period.
-type ComplaintReport struct {
-	Received   int            `json:"received"`    // created in the period
-	ByCategory map[string]int `json:"by_category"` // of those received
-	Answered   int            `json:"answered"`    // first answered in the period
-	Closed     int            `json:"closed"`      // closed in the period
-	// Late counts complaints received in the period that were answered or
-	// resolved after their deadline, or are still open past it.
-	Late int `json:"late"`
-	// OverdueNow counts every complaint not closed and past a deadline at
-	// the time of the report, whenever received.
-	OverdueNow int `json:"overdue_now"`
-}
-
-// ParseDay reads a YYYY-MM-DD day in Vietnam's time zone.
-func ParseDay(s string) (time.Time, error) {
-	t, err := time.ParseInLocation(time.DateOnly, s, reportZone)
-	if err != nil {
-		return time.Time{}, motcua.Errorf(motcua.EINVALID, "store: day %q: want YYYY-MM-DD", s)
+// Report computes the centre's figures for [from, to).
+func (db *DB) Report(ctx context.Context, from, to time.Time) (Report, error) {
+	r := Report{From: from, To: to}
+	if !to.After(from) {
+		return r, motcua.Errorf(motcua.EINVALID, "store: report: empty period")
 	}
-	return t, nil
-}
-
-// Report gathers the figures of the days from..to (YYYY-MM-DD, both included).
-func (db *DB) Report(ctx context.Context, from, to string) (*Report, error) {
-	start, err := ParseDay(from)
-	if err != nil {
-		return nil, err
-	}
-	last, err := ParseDay(to)
-	if err != nil {
-		return nil, err
-	}
-	if last.Before(start) {
-		return nil, motcua.Errorf(motcua.EINVALID, "store: report from %s to %s: the end is before the start", from, to)
-	}
-	end := last.AddDate(0, 0, 1)
-	r := &Report{From: from, To: to, Messages: map[string]int{}, Questions: map[string]int{}, Lookups: map[string]int{}}
-	counts, err := db.DailyCounts(ctx, from, to)
-	if err != nil {
-		return nil, err
-	}
-	r.split(counts)
-	if r.Unanswered, err = db.frequentUnanswered(ctx, start, end, 20); err != nil {
-		return nil, err
-	}
-	if r.Complaints, err = db.complaintReport(ctx, start, end); err != nil {
-		return nil, err
-	}
-	if r.Ratings, err = db.ComplaintRatings(ctx, start, end); err != nil {
-		return nil, err
+	steps := []func(context.Context, *Report) error{db.reportMessages, db.reportDaily, db.reportDossiers, db.reportComplaints}
+	for _, step := range steps {
+		if err := step(ctx, &r); err != nil {
+			return r, fmt.Errorf("store: report: %w", err)
+		}
 	}
 	return r, nil
 }
 
-// split sorts daily counts into the report's sections by name prefix.
-func (r *Report) split(counts map[string]int) {
+func (db *DB) reportMessages(ctx context.Context, r *Report) error {
+	f, t := ts(r.From), ts(r.To)
+	var err error
+	if r.MessagesByChannel, err = db.countBy(ctx, `SELECT channel, COUNT(*) FROM turns
+		WHERE sender = 'citizen' AND at >= ? AND at < ? GROUP BY channel`, f, t); err != nil {
+		return err
+	}
+	for _, n := range r.MessagesByChannel {
+		r.Messages += n
+	}
+	if err := db.queryRow(ctx, db.r, "SELECT COUNT(*) FROM unanswered WHERE at >= ? AND at < ?", f, t).Scan(&r.Unanswered); err != nil {
+		return err
+	}
+	r.TopUnanswered, err = db.frequentUnanswered(ctx, r.From, r.To, 20)
+	return err
+}
+
+// reportDaily sums the daily counts of the days the period touches.
+func (db *DB) reportDaily(ctx context.Context, r *Report) error {
+	counts, err := db.DailyCounts(ctx, Day(r.From), Day(r.To.Add(-time.Nanosecond)))
+	if err != nil {
+		return err
+	}
+	r.Handled, r.Questions, r.Lookups = map[string]int{}, map[string]int{}, map[string]int{}
 	for name, n := range counts {
 		kind, key, _ := strings.Cut(name, ":")
 		switch kind {
 		case "message":
-			r.Messages[key] += n
+			r.Handled[key] += n
 		case "question":
 			r.Questions[key] += n
 		case "lookup":
@@ -110,30 +107,43 @@ func (r *Report) split(counts map[string]int) {
 		}
 		return r.Fields[i].Name < r.Fields[j].Name
 	})
+	return nil
 }
 
-// complaintLateSQL holds for a complaint that missed a deadline; it takes now twice.
-const complaintLateSQL = `((answer_due_at > 0 AND ((answered_at = 0 AND answer_due_at < ?) OR answered_at > answer_due_at))
-	OR (resolve_due_at > 0 AND ((closed_at = 0 AND resolve_due_at < ?) OR closed_at > resolve_due_at)))`
+func (db *DB) reportDossiers(ctx context.Context, r *Report) error {
+	var err error
+	if r.DossiersByStatus, err = db.countBy(ctx, "SELECT status, COUNT(*) FROM dossiers GROUP BY status"); err != nil {
+		return err
+	}
+	if _, r.DossiersOverdue, err = db.CountDossiers(ctx); err != nil {
+		return err
+	}
+	return db.queryRow(ctx, db.r, "SELECT COUNT(*) FROM dossier_events WHERE at >= ? AND at < ?", ts(r.From), ts(r.To)).
+		Scan(&r.DossierEvents)
+}
 
-// complaintReport counts the complaints of [start, end).
-func (db *DB) complaintReport(ctx context.Context, start, end time.Time) (ComplaintReport, error) {
-	var c ComplaintReport
-	s, e, now := ts(start), ts(end), ts(db.now())
-	err := db.queryRow(ctx, db.r, `SELECT
-		COALESCE(SUM(CASE WHEN created_at >= ? AND created_at < ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN answered_at >= ? AND answered_at < ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN closed_at >= ? AND closed_at < ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN created_at >= ? AND created_at < ? AND `+complaintLateSQL+` THEN 1 ELSE 0 END), 0)
-		FROM complaints`, s, e, s, e, s, e, s, e, now, now).Scan(&c.Received, &c.Answered, &c.Closed, &c.Late)
+func (db *DB) reportComplaints(ctx context.Context, r *Report) error {
+	f, t := ts(r.From), ts(r.To)
+	var err error
+	const period = " FROM complaints WHERE created_at >= ? AND created_at < ?"
+	if r.ComplaintsByCategory, err = db.countBy(ctx, "SELECT category, COUNT(*)"+period+" GROUP BY category", f, t); err != nil {
+		return err
+	}
+	if r.ComplaintsByStatus, err = db.countBy(ctx, "SELECT status, COUNT(*)"+period+" GROUP BY status", f, t); err != nil {
+		return err
+	}
+	err = db.queryRow(ctx, db.r, `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN answered_at > 0 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN answered_at > 0 AND (answer_due_at = 0 OR answered_at <= answer_due_at) THEN 1 ELSE 0 END), 0)`+period, f, t).
+		Scan(&r.ComplaintsReceived, &r.ComplaintsAnswered, &r.AnsweredOnTime)
 	if err != nil {
-		return c, fmt.Errorf("store: complaint report: %w", err)
+		return err
 	}
-	if c.ByCategory, err = db.countBy(ctx, "SELECT category, COUNT(*) FROM complaints WHERE created_at >= ? AND created_at < ? GROUP BY category", s, e); err != nil {
-		return c, fmt.Errorf("store: complaint report: %w", err)
+	now := ts(db.now())
+	if err := db.queryRow(ctx, db.r, "SELECT COUNT(*) FROM complaints WHERE "+complaintOverdueSQL, now, now).
+		Scan(&r.ComplaintsOverdue); err != nil {
+		return err
 	}
-	if _, c.OverdueNow, err = db.ComplaintCounts(ctx); err != nil {
-		return c, err
-	}
-	return c, nil
+	r.Ratings, err = db.ComplaintRatings(ctx, r.From, r.To)
+	return err
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/motcua/motcua"
 )
 
 // reportZone is the time zone days are counted in: the centres are in Vietnam.
@@ -61,4 +63,13 @@ func (db *DB) ComplaintCounts(ctx context.Context) (byStatus map[string]int, ove
 		return nil, 0, fmt.Errorf("store: complaint counts: %w", err)
 	}
 	return byStatus, overdue, nil
+}
+
+// ParseDay reads a YYYY-MM-DD day: its first instant in Vietnam's time.
+func ParseDay(s string) (time.Time, error) {
+	t, err := time.ParseInLocation(time.DateOnly, s, reportZone)
+	if err != nil {
+		return time.Time{}, motcua.Errorf(motcua.EINVALID, "store: day %q: want YYYY-MM-DD", s)
+	}
+	return t, nil
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/complaintflow"
+	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
@@ -38,31 +40,33 @@ func (a *engineApp) Close() error {
 }
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
-// its search, opens the store (MOTCUA_DB) and the engine on them.
-// With obs set, searches and language-model calls are counted.
+// its search, opens the store (MOTCUA_DB) and the engine on them. With obs
+// set, questions, dossier lookups and language-model calls are counted.
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger, obs *metrics.Metrics) (*engineApp, error) {
 	kb, srch, err := openKnowledge(cfg)
 	if err != nil {
 		return nil, err
 	}
-	engineSearcher := srch
-	if obs != nil {
-		engineSearcher = obs.WrapSearcher(srch)
-	}
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db)
+	flows, err := conversationFlows(cfg, db, kb, logger, obs)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	eng, err := handlers.New(handlers.Config{
-		Searcher: engineSearcher, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
-		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite,
-		Logger: logger, Phraser: phraserOf(cfg, logger, obs),
-	})
+	hc := handlers.Config{
+		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
+		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite, Logger: logger,
+	}
+	if obs != nil {
+		hc.OnQuestion = obs.Question
+	}
+	if model := llmOf(cfg, logger, obs); model != nil {
+		hc.Phraser, hc.Rewriter = model, model
+	}
+	eng, err := handlers.New(hc)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -99,10 +103,11 @@ func centreOf(cfg Config) handlers.Centre {
 	}
 }
 
-// phraserOf returns the language model that phrases answers, or nil when
-// none is configured (the engine then answers with procedure cards). With
-// obs set, every call is counted by outcome.
-func phraserOf(cfg Config, logger *slog.Logger, obs *metrics.Metrics) handlers.Phraser {
+// llmOf returns the language model that phrases answers and rewrites unsure
+// questions, or nil when none is configured (the engine then answers with
+// procedure cards from the search alone). With obs set, every call is
+// counted by outcome.
+func llmOf(cfg Config, logger *slog.Logger, obs *metrics.Metrics) *llm.Client {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
 	if obs != nil {
 		lc.OnOutcome = obs.LLMOutcome
@@ -122,6 +127,34 @@ func phraserOf(cfg Config, logger *slog.Logger, obs *metrics.Metrics) handlers.P
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB) ([]handlers.Flow, error) {
-	return nil, nil
+// With obs set, dossier lookups are counted.
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger, obs *metrics.Metrics) ([]handlers.Flow, error) {
+	dossiers := dossierflow.New(dossierflow.Config{
+		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
+		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
+	})
+	cal, err := newCalendar(cfg)
+	if err != nil {
+		return nil, err
+	}
+	complaints := complaintflow.New(complaintflow.Config{
+		Complaints: db, Attempts: db, Catalog: cat, Calendar: cal, Logger: logger,
+		FormalCodes: splitList(cfg.FormalComplaintCodes),
+	})
+	var lookups handlers.Flow = dossiers
+	if obs != nil {
+		lookups = countLookups(dossiers, obs)
+	}
+	return []handlers.Flow{lookups, complaints}, nil
+}
+
+// splitList splits a comma-separated setting, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -37,7 +37,7 @@ func reportCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return err
 	}
 	defer db.Close()
-	r, err := db.Report(ctx, *from, *to)
+	r, err := reportOf(ctx, db, *from, *to)
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.EINVALID {
 			return usageError(err.Error())
@@ -49,7 +49,7 @@ func reportCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	}
-	fmt.Fprintf(stdout, "Thống kê từ %s đến %s\n", r.From, r.To)
+	fmt.Fprintf(stdout, "Thống kê từ %s đến %s\n", *from, *to)
 	for _, s := range reportSections(r) {
 		fmt.Fprintf(stdout, "\n%s\n", s.Title)
 		if len(s.Rows) == 0 {
@@ -65,12 +65,30 @@ func reportCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 // reportFrom gives the staff statistics page its tables.
 func reportFrom(db *store.DB) func(ctx context.Context, from, to string) ([]admin.ReportSection, error) {
 	return func(ctx context.Context, from, to string) ([]admin.ReportSection, error) {
-		r, err := db.Report(ctx, from, to)
+		r, err := reportOf(ctx, db, from, to)
 		if err != nil {
 			return nil, err
 		}
 		return reportSections(r), nil
 	}
+}
+
+// reportOf gathers the figures of the days from..to (YYYY-MM-DD, both
+// included, in Vietnam's time).
+func reportOf(ctx context.Context, db *store.DB, from, to string) (*store.Report, error) {
+	start, err := store.ParseDay(from)
+	if err != nil {
+		return nil, err
+	}
+	last, err := store.ParseDay(to)
+	if err != nil {
+		return nil, err
+	}
+	r, err := db.Report(ctx, start, last.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
 }
 
 // Labels of the report, as staff read them.
@@ -84,43 +102,58 @@ var (
 )
 
 // reportSections lays a report out in tables, in the order a centre
-// reports: messages, questions, fields, lookups, complaints, ratings, and
-// the questions to add to the lexicon.
+// reports: messages, questions, fields, lookups, dossiers, complaints,
+// ratings, and the questions to add to the lexicon.
 func reportSections(r *store.Report) []admin.ReportSection {
 	n := strconv.Itoa
-	var msgs []admin.Stat
-	total := 0
-	for _, ch := range sortedKeys(r.Messages) {
-		msgs = append(msgs, admin.Stat{Label: ch, Value: n(r.Messages[ch])})
-		total += r.Messages[ch]
-	}
-	msgs = append(msgs, admin.Stat{Label: "Tổng", Value: n(total)})
-	var fields, unanswered, categories []admin.Stat
+	var fields, unanswered, categories, dossiers []admin.Stat
 	for _, f := range r.Fields {
 		fields = append(fields, admin.Stat{Label: f.Name, Value: n(f.Count)})
 	}
-	for _, q := range r.Unanswered {
+	for _, q := range r.TopUnanswered {
 		unanswered = append(unanswered, admin.Stat{Label: q.Question, Value: n(q.Count)})
 	}
 	for _, c := range motcua.ComplaintCategories {
-		if k := r.Complaints.ByCategory[c.Code]; k > 0 {
+		if k := r.ComplaintsByCategory[c.Code]; k > 0 {
 			categories = append(categories, admin.Stat{Label: c.Label, Value: n(k)})
 		}
 	}
-	c := r.Complaints
+	for _, s := range sortedKeys(r.DossiersByStatus) {
+		label := motcua.DossierStatusLabels[s]
+		if label == "" {
+			label = s
+		}
+		dossiers = append(dossiers, admin.Stat{Label: label, Value: n(r.DossiersByStatus[s])})
+	}
+	dossiers = append(dossiers, admin.Stat{Label: "Quá hạn (tại thời điểm xem)", Value: n(r.DossiersOverdue)},
+		admin.Stat{Label: "Lần cập nhật trạng thái trong kỳ", Value: n(r.DossierEvents)})
 	return []admin.ReportSection{
-		{Title: "Tin nhắn theo kênh", Rows: msgs},
-		{Title: "Câu hỏi về thủ tục", Rows: labelled(questionLabels, r.Questions)},
+		{Title: "Tin nhắn theo kênh", Rows: byChannel(r.Handled)},
+		{Title: "Câu hỏi về thủ tục", Rows: append(labelled(questionLabels, r.Questions),
+			admin.Stat{Label: "Câu hỏi chưa trả lời được (còn lưu)", Value: n(r.Unanswered)})},
 		{Title: "Câu hỏi trả lời được, theo lĩnh vực", Rows: fields},
-		{Title: "Tra cứu hồ sơ", Rows: labelled(lookupLabels, r.Lookups)},
+		{Title: "Tra cứu hồ sơ qua bot", Rows: labelled(lookupLabels, r.Lookups)},
+		{Title: "Hồ sơ theo trạng thái hiện tại", Rows: dossiers},
 		{Title: "Phản ánh, kiến nghị", Rows: []admin.Stat{
-			{Label: "Tiếp nhận", Value: n(c.Received)}, {Label: "Đã trả lời", Value: n(c.Answered)},
-			{Label: "Đã kết thúc", Value: n(c.Closed)}, {Label: "Trễ hạn (trong số tiếp nhận)", Value: n(c.Late)},
-			{Label: "Đang quá hạn (tại thời điểm xem)", Value: n(c.OverdueNow)}}},
+			{Label: "Tiếp nhận", Value: n(r.ComplaintsReceived)}, {Label: "Đã trả lời", Value: n(r.ComplaintsAnswered)},
+			{Label: "Trả lời đúng hạn", Value: n(r.AnsweredOnTime)},
+			{Label: "Đã kết thúc", Value: n(r.ComplaintsByStatus[motcua.ComplaintClosed])},
+			{Label: "Đang quá hạn (tại thời điểm xem)", Value: n(r.ComplaintsOverdue)}}},
 		{Title: "Phản ánh theo loại", Rows: categories},
 		{Title: "Mức độ hài lòng", Rows: labelled(ratingLabels, r.Ratings)},
 		{Title: "Câu hỏi chưa trả lời được (hỏi nhiều nhất)", Rows: unanswered},
 	}
+}
+
+// byChannel lists counts per channel and their total.
+func byChannel(counts map[string]int) []admin.Stat {
+	var rows []admin.Stat
+	total := 0
+	for _, ch := range sortedKeys(counts) {
+		rows = append(rows, admin.Stat{Label: ch, Value: strconv.Itoa(counts[ch])})
+		total += counts[ch]
+	}
+	return append(rows, admin.Stat{Label: "Tổng", Value: strconv.Itoa(total)})
 }
 
 // labelled gives each known key its label and count, zero included.

@@ -34,11 +34,11 @@ func TestReportAfterChat(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Messages["web"] != 3 || r.Questions["out_of_scope"] != 2 || r.Questions["answered"]+r.Questions["clarified"] != 1 {
+	if r.Handled["web"] != 3 || r.Messages != 3 || r.Questions["out_of_scope"] != 2 || r.Questions["answered"]+r.Questions["clarified"] != 1 {
 		t.Errorf("report: %+v", r)
 	}
-	if len(r.Unanswered) != 1 || r.Unanswered[0].Count != 2 {
-		t.Errorf("unanswered: %+v", r.Unanswered)
+	if len(r.TopUnanswered) != 1 || r.TopUnanswered[0].Count != 2 {
+		t.Errorf("unanswered: %+v", r.TopUnanswered)
 	}
 	out.Reset()
 	if err := run(context.Background(), []string{"report", "--from", "2026-01-01", "--to", store.Day(time.Now())}, nil, &out, &errOut); err != nil {

@@ -37,6 +37,9 @@ const (
 	fieldLevel = "level"
 )
 
+// maxBodyBytes is how much of the steps and conditions is indexed.
+const maxBodyBytes = 1500
+
 // doc is what Bleve indexes for one procedure.
 type doc struct {
 	Name  string `json:"name"`
@@ -54,7 +57,10 @@ func docOf(p *motcua.Procedure, lex *lexicon) doc {
 		}
 	}
 	docs = append(docs, p.Result)
-	body := strings.Join([]string{strings.Join(p.Applicants, "; "), p.Conditions, p.Steps}, "\n")
+	// The steps and conditions run to pages; their opening says what the
+	// procedure is about, the rest is the same administrative text in
+	// every record and only slows indexing and search.
+	body := truncate(strings.Join([]string{strings.Join(p.Applicants, "; "), p.Conditions, p.Steps}, "\n"), maxBodyBytes)
 	return doc{
 		Name:  lex.spellOut(p.Name),
 		Field: p.Field,

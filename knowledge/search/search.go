@@ -67,6 +67,9 @@ func (x *Index) query(text, means string) query.Query {
 			return
 		}
 		for f, b := range boosts {
+			if f == fieldBody && w != 1 {
+				continue // the lexicon's wording is matched against names and documents only
+			}
 			mq := bleve.NewMatchQuery(s)
 			mq.SetField(f)
 			mq.SetBoost(b * w)
