@@ -34,7 +34,9 @@ func TestWrapHandler(t *testing.T) {
 	m := New(prometheus.NewRegistry())
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
-	answered := func(ctx context.Context) { m.Question(ctx, Answered, &motcua.Procedure{Code: "1", Field: "Hộ tịch"}) }
+	answered := func(ctx context.Context) {
+		m.Question(ctx, Answered, &motcua.Procedure{Code: "1", Field: "Hộ tịch"})
+	}
 	tally := &tallyRec{}
 	h := m.WrapHandler(&fakeHandler{hook: answered}, log, tally)
 	if _, err := h.Handle(context.Background(), motcua.Message{Channel: "zalo", ChatID: "84905123456", Text: "khai sinh 0905123456"}); err != nil {
@@ -64,7 +66,7 @@ func TestWrapHandler(t *testing.T) {
 	}
 	h = m.WrapHandler(&fakeHandler{err: errors.New("db down")}, log, tally)
 	h.Handle(context.Background(), motcua.Message{Channel: "web", ChatID: "s", Action: "f:complaint:cat:late"})
-	if v := testutil.ToFloat64(m.turns.WithLabelValues("web", "flow:complaint", "error")); v != 1 {
+	if v := testutil.ToFloat64(m.turns.WithLabelValues("web", "complaint", "error")); v != 1 {
 		t.Errorf("error turn %v", v)
 	}
 }
@@ -94,8 +96,8 @@ func TestLabel(t *testing.T) {
 
 func TestIntentOf(t *testing.T) {
 	for action, want := range map[string]string{
-		"": "text", "p:1.001193": "procedure", "fee:1.001193": "procedure", "f:dossier": "flow:dossier",
-		"f:complaint:cat:late": "flow:complaint", "menu": "menu", "zzz:1": "action",
+		"": "text", "p:1.001193": "procedure", "fee:1.001193": "procedure", "f:dossier": "dossier",
+		"f:complaint:cat:late": "complaint", "menu": "menu", "zzz:1": "action",
 	} {
 		if got := intentOf(motcua.Message{Action: action}); got != want {
 			t.Errorf("intentOf(%q) = %q, want %q", action, got, want)

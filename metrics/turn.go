@@ -139,7 +139,7 @@ func (h *handler) chatHash(chatID string) string {
 }
 
 // intentOf names a turn from the message alone, when no layer below said
-// better: a button's verb, or typed text.
+// better: a flow's name for its buttons, a button's verb, or typed text.
 func intentOf(m motcua.Message) string {
 	if m.Action == "" {
 		return "text"
@@ -148,7 +148,7 @@ func intentOf(m motcua.Message) string {
 	switch verb {
 	case "f":
 		name, _, _ := strings.Cut(rest, ":")
-		return "flow:" + name
+		return name
 	case "p", "docs", "steps", "fee", "time", "where", "online":
 		return "procedure"
 	case "menu", "info", "help":

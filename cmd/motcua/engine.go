@@ -141,11 +141,10 @@ func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slo
 		Complaints: db, Attempts: db, Catalog: cat, Calendar: cal, Logger: logger,
 		FormalCodes: splitList(cfg.FormalComplaintCodes),
 	})
-	var lookups handlers.Flow = dossiers
-	if obs != nil {
-		lookups = countLookups(dossiers, obs)
+	if obs == nil {
+		return []handlers.Flow{dossiers, complaints}, nil
 	}
-	return []handlers.Flow{lookups, complaints}, nil
+	return []handlers.Flow{countLookups(dossiers, obs), namedFlow{complaints}}, nil
 }
 
 // splitList splits a comma-separated setting, dropping blanks.

@@ -34,6 +34,7 @@ func (c *lookupCounter) Handle(ctx context.Context, req *handlers.Request) ([]mo
 	before := c.Flow.Stats()
 	replies, err := c.Flow.Handle(ctx, req)
 	after := c.Flow.Stats()
+	metrics.Annotate(ctx, c.Name(), "")
 	for _, d := range []struct {
 		n       int64
 		outcome string
@@ -47,4 +48,13 @@ func (c *lookupCounter) Handle(ctx context.Context, req *handlers.Request) ([]mo
 		}
 	}
 	return replies, err
+}
+
+// namedFlow is a flow whose messages are logged and counted under its name.
+type namedFlow struct{ handlers.Flow }
+
+// Handle tells the turn it belongs to the flow and passes the message on.
+func (f namedFlow) Handle(ctx context.Context, req *handlers.Request) ([]motcua.Reply, error) {
+	metrics.Annotate(ctx, f.Name(), "")
+	return f.Flow.Handle(ctx, req)
 }

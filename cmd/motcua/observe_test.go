@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // syncBuffer is a log destination safe for the program's goroutines.
@@ -68,7 +69,8 @@ func scrape(t *testing.T, m *Main, token string) map[string]float64 {
 // phone, an email and a name.
 const piiMessage = "Tôi là Nguyễn Văn Bình, CCCD 079203001234, số 0905123456, email binh.nguyen@example.com, muốn làm giấy khai sinh cho con"
 
-var piiParts = []string{"079203001234", "0905123456", "binh.nguyen@example.com", "Nguyễn Văn Bình", "Bình", "giấy khai sinh"}
+var piiParts = []string{"079203001234", "0905123456", "binh.nguyen@example.com", "Nguyễn Văn Bình", "Bình", "giấy khai sinh",
+	"0935111222", "1222", "Lê Thị Hoa"}
 
 // TestServeMetricsAndLogs has a short web chat with the whole program and
 // shows the counters moving on /metrics, one log line per message with
@@ -95,11 +97,14 @@ func TestServeMetricsAndLogs(t *testing.T) {
 		t.Errorf("/metrics without the token: %d", resp.StatusCode)
 	}
 	before := scrape(t, m, cfg.MetricsToken)
+	putDossier(t, m, "H47-260301-0007", "0935111222")
 	session := "metrics-session-0001"
 	for _, body := range []map[string]string{
 		{"session_id": session, "text": piiMessage},
 		{"session_id": session, "text": "xin chào"},
 		{"session_id": session, "text": "cách nuôi cá cảnh đẹp"},
+		{"session_id": session, "text": "hồ sơ H47-260301-0007 của tôi đến đâu rồi"},
+		{"session_id": session, "text": "1222"},
 	} {
 		if code, r := chat(t, m, body); code != http.StatusOK {
 			t.Fatalf("chat %q: %d %+v", body["text"], code, r)
@@ -112,8 +117,11 @@ func TestServeMetricsAndLogs(t *testing.T) {
 			t.Errorf("%s moved by %v, want %v", name, got, want)
 		}
 	}
-	moved(`motcua_messages_total{channel="web"}`, 3)
-	moved(`motcua_turn_duration_seconds_count{channel="web"}`, 3)
+	moved(`motcua_messages_total{channel="web"}`, 5)
+	moved(`motcua_turn_duration_seconds_count{channel="web"}`, 5)
+	moved(`motcua_dossier_lookups_total{outcome="found"}`, 1)
+	moved(`motcua_turns_total{channel="web",intent="dossier",outcome="found"}`, 1)
+	moved(`motcua_turns_total{channel="web",intent="dossier",outcome="ok"}`, 1)
 	moved(`motcua_search_total{outcome="out_of_scope"}`, 1)
 	moved(`motcua_turns_total{channel="web",intent="question",outcome="out_of_scope"}`, 1)
 	if after[`motcua_replies_total{channel="web"}`] < 3 {
@@ -131,7 +139,7 @@ func TestServeMetricsAndLogs(t *testing.T) {
 	if after["motcua_snapshot_up"] != 1 {
 		t.Errorf("snapshot_up = %v", after["motcua_snapshot_up"])
 	}
-	checkTurnLogs(t, logs.String(), 3)
+	checkTurnLogs(t, logs.String(), 5)
 	if t.Failed() || testing.Verbose() {
 		t.Logf("log:\n%s", logs.String())
 	}
@@ -170,5 +178,24 @@ func checkTurnLogs(t *testing.T, log string, want int) {
 	}
 	if turns != want {
 		t.Errorf("%d turn lines, want %d", turns, want)
+	}
+}
+
+// putDossier creates a dossier through the staff API.
+func putDossier(t *testing.T, m *Main, code, phone string) {
+	t.Helper()
+	b, _ := json.Marshal(map[string]string{"code": code, "procedure_code": "1.001193", "applicant_name": "Lê Thị Hoa",
+		"phone": phone, "status": "processing", "received_at": time.Now().AddDate(0, 0, -1).Format(time.RFC3339),
+		"due_at": time.Now().AddDate(0, 0, 5).Format(time.RFC3339)})
+	req, _ := http.NewRequest("PUT", "http://"+m.Addr()+"/admin/api/v1/dossiers/"+code, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+m.Config.AdminToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("put dossier: %d", resp.StatusCode)
 	}
 }
