@@ -30,11 +30,46 @@ func (x *Index) judge(p parsed, hits []motcua.Hit) (inScope, confident bool) {
 	if !inScope {
 		return false, false
 	}
-	if len(hits) == 1 || hits[0].Score >= clearMargin*hits[1].Score {
-		return true, true
+	return true, clearWinner(hits)
+}
+
+// clearWinner reports whether the first hit stands clearly above its
+// first rival. Neither the same procedure at another level nor a variant
+// of it (its name and more: "… lưu động", "… có yếu tố nước ngoài") is a
+// rival: a question that does not name the variant means the basic
+// procedure, and one that does ranks the variant first.
+func clearWinner(hits []motcua.Hit) bool {
+	top := nameWords(baseName(hits[0].Name))
+	for _, h := range hits[1:] {
+		if baseName(h.Name) == baseName(hits[0].Name) || containsWords(nameWords(h.Name), top) {
+			continue
+		}
+		return hits[0].Score >= clearMargin*h.Score
 	}
-	// The same procedure at another level is not a rival.
-	return true, baseName(hits[0].Name) == baseName(hits[1].Name)
+	return true
+}
+
+// nameWords is the set of folded syllables of a name, without the
+// "Thủ tục" that some names start with.
+func nameWords(name string) map[string]bool {
+	ws := words(name)
+	if len(ws) > 2 && ws[0].fold == "thu" && ws[1].fold == "tuc" {
+		ws = ws[2:]
+	}
+	set := map[string]bool{}
+	for _, w := range ws {
+		set[w.fold] = true
+	}
+	return set
+}
+
+func containsWords(big, small map[string]bool) bool {
+	for w := range small {
+		if !big[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // coverage is the share of the query's words, weighted by rarity, that the

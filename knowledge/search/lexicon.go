@@ -178,7 +178,7 @@ func (c *lexicon) spellOut(text string) string {
 		if len([]rune(f)) < 2 || strings.ToUpper(f) != f {
 			continue
 		}
-		if v, ok := c.abbr[strings.ToLower(f)]; ok {
+		if v, ok := c.abbr[normY(strings.ToLower(f))]; ok {
 			extra = append(extra, joinLower(v))
 		}
 	}
@@ -199,5 +199,5 @@ func joinLower(ws []word) string {
 // onlyD reports whether w differs from its folded form at most by "đ", so
 // that "đk" finds the abbreviation "dk" but "ạ" does not find "a".
 func onlyD(w word) bool {
-	return strings.ReplaceAll(w.lower, "đ", "d") == w.fold
+	return strings.ReplaceAll(w.lower, "đ", "d") == w.fold && w.marked == strings.Contains(w.lower, "đ")
 }

@@ -11,7 +11,7 @@ import (
 // confidence judgement use.
 type stats struct {
 	vocab   map[string]int             // folded syllable → weighted frequency
-	bigrams map[string]bool            // folded two-syllable words of names
+	bigrams map[string]int             // folded two-syllable words of names → names holding them
 	df      map[string]int             // folded syllable → procedures that contain it
 	n       int                        // procedures
 	words   map[string]map[string]bool // code → folded syllables of name, field and documents
@@ -21,7 +21,7 @@ type stats struct {
 func newStats(cat motcua.Catalog, lex *lexicon) *stats {
 	s := &stats{
 		vocab:   map[string]int{},
-		bigrams: map[string]bool{},
+		bigrams: map[string]int{},
 		df:      map[string]int{},
 		words:   map[string]map[string]bool{},
 		names:   map[string]map[string]bool{},
@@ -43,7 +43,9 @@ func (s *stats) add(p *motcua.Procedure, lex *lexicon) {
 		nameSet[w.fold] = true
 		if i > 0 {
 			bg := name[i-1].fold + " " + w.fold
-			s.bigrams[bg] = true
+			if !nameSet[bg] {
+				s.bigrams[bg]++
+			}
 			nameSet[bg] = true
 		}
 	}

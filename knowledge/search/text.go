@@ -17,8 +17,9 @@ const maxQueryBytes = 2000
 // word is one syllable of a query or phrase, kept both as typed (lower case,
 // with diacritics) and folded (no diacritics).
 type word struct {
-	lower  string
+	lower  string // spelling variants normalised (normY)
 	fold   string
+	marked bool // typed with diacritics
 	strict bool // from a question typed with diacritics: means what it says
 }
 
@@ -26,7 +27,7 @@ type word struct {
 // may stand for any accented form. In a question typed with a Vietnamese
 // keyboard an unaccented word is meant as written ("quan" in "cơ quan" is
 // not "quán").
-func (w word) plain() bool { return w.lower == w.fold && !w.strict }
+func (w word) plain() bool { return !w.marked && !w.strict }
 
 // accentedShare is the share of accented words above which a question
 // counts as typed with diacritics.
@@ -38,7 +39,7 @@ func queryWords(q string) []word {
 	ws := words(q)
 	accented := 0
 	for _, w := range ws {
-		if w.lower != w.fold {
+		if w.marked {
 			accented++
 		}
 	}
@@ -68,12 +69,12 @@ func words(text string) []word {
 	})
 	out := make([]word, 0, len(fields))
 	for _, f := range fields {
-		lower := strings.ToLower(f)
+		lower := normY(strings.ToLower(f))
 		fold := vi.Fold(lower)
 		if fold == "" {
 			continue
 		}
-		out = append(out, word{lower: lower, fold: fold})
+		out = append(out, word{lower: lower, fold: fold, marked: lower != fold})
 	}
 	return out
 }
@@ -103,13 +104,20 @@ func compilePhrases(list []string) []phrase {
 	return out
 }
 
-// at reports whether p occurs in ws starting at i.
+// at reports whether p occurs in ws starting at i. A phrase of two words
+// or more lets an unaccented word of an accented question stand for its
+// accented form: people mix both on one line ("xin giấy phép xay dựng"),
+// and two syllables together are rarely ambiguous where one alone is.
 func (p phrase) at(ws []word, i int) bool {
 	if i+len(p) > len(ws) {
 		return false
 	}
 	for j, pw := range p {
-		if !same(ws[i+j], pw) {
+		q := ws[i+j]
+		if len(p) > 1 && !q.marked {
+			q.strict = false
+		}
+		if !same(q, pw) {
 			return false
 		}
 	}
