@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/motcua/motcua/knowledge/vi"
 )
 
@@ -48,4 +50,25 @@ func consonants(s string) bool {
 		}
 	}
 	return true
+}
+
+// toneKey is a syllable as typed with its tone mark moved to the end,
+// so that the old and new placements of the mark ("hoà", "hòa") compare
+// equal while "giáo" and "giao", or "giảm" and "giám", do not.
+func toneKey(lower string) string {
+	var b strings.Builder
+	tone := rune(0)
+	for _, r := range norm.NFD.String(lower) {
+		switch r {
+		case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
+			tone = r
+			continue
+		}
+		b.WriteRune(r)
+	}
+	k := norm.NFC.String(b.String())
+	if tone != 0 {
+		k += string(tone)
+	}
+	return k
 }

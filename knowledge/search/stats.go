@@ -15,6 +15,7 @@ type stats struct {
 	df      map[string]int             // folded syllable → procedures that contain it
 	n       int                        // procedures
 	words   map[string]map[string]bool // code → folded syllables of name, field and documents
+	tones   map[string]map[string]bool // code → the same syllables as written (toneKey)
 	names   map[string]map[string]bool // code → folded syllables and bigrams of the name
 }
 
@@ -24,6 +25,7 @@ func newStats(cat motcua.Catalog, lex *lexicon) *stats {
 		bigrams: map[string]int{},
 		df:      map[string]int{},
 		words:   map[string]map[string]bool{},
+		tones:   map[string]map[string]bool{},
 		names:   map[string]map[string]bool{},
 	}
 	for _, p := range cat.Procedures() {
@@ -50,13 +52,15 @@ func (s *stats) add(p *motcua.Procedure, lex *lexicon) {
 		}
 	}
 	s.names[p.Code] = nameSet
-	set := map[string]bool{}
+	set, tones := map[string]bool{}, map[string]bool{}
 	for _, text := range []string{d.Name, d.Field, d.Docs} {
-		for _, w := range words(text) {
+		for _, w := range wordsAll(text) {
 			set[w.fold] = true
+			tones[toneKey(w.lower)] = true
 		}
 	}
 	s.words[p.Code] = set
+	s.tones[p.Code] = tones
 	seen := map[string]bool{}
 	for _, text := range []string{d.Name, d.Field, d.Docs, d.Body} {
 		for _, w := range wordsAll(text) {

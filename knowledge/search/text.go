@@ -124,21 +124,14 @@ func (p phrase) at(ws []word, i int) bool {
 	return true
 }
 
-// find returns the first position of p in ws, or -1.
-func (p phrase) find(ws []word) int {
-	for i := range ws {
-		if p.at(ws, i) {
-			return i
-		}
-	}
-	return -1
-}
-
-// anyIn reports whether one of ps occurs in ws.
-func anyIn(ps []phrase, ws []word) bool {
+// anyIn reports whether one of ps occurs in ws. With idiom, a phrase of
+// one word does not count where idiom marks its position.
+func anyIn(ps []phrase, ws []word, idiom []bool) bool {
 	for _, p := range ps {
-		if p.find(ws) >= 0 {
-			return true
+		for i := range ws {
+			if p.at(ws, i) && (len(p) > 1 || idiom == nil || !idiom[i]) {
+				return true
+			}
 		}
 	}
 	return false
