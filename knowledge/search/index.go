@@ -70,24 +70,49 @@ func docOf(p *motcua.Procedure, lex *lexicon) doc {
 	}
 }
 
-// New builds the index of every procedure of cat, with the lexicon lex (nil
-// for none).
+// New builds the index of every procedure of cat in memory, with the
+// lexicon lex (nil for none).
 func New(cat motcua.Catalog, lex *knowledge.Lexicon) (*Index, error) {
-	m := bleve.NewIndexMapping()
-	if err := addAnalyzer(m); err != nil {
-		return nil, fmt.Errorf("search: analyzer: %w", err)
+	c := compileLexicon(lex)
+	m, err := viMapping()
+	if err != nil {
+		return nil, err
 	}
-	m.DefaultAnalyzer = analyzerName
-	return build(cat, m, compileLexicon(lex), false)
+	idx, err := fill("", m, cat, c)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(idx, cat, c, false), nil
 }
 
 // NewPlain builds a Bleve index with the default (English) analyzer and no
 // query cleaning: the baseline the evaluation compares against.
 func NewPlain(cat motcua.Catalog) (*Index, error) {
-	return build(cat, bleve.NewIndexMapping(), compileLexicon(nil), true)
+	c := compileLexicon(nil)
+	m := bleve.NewIndexMapping()
+	addFields(m)
+	idx, err := fill("", m, cat, c)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(idx, cat, c, true), nil
 }
 
-func build(cat motcua.Catalog, m *mapping.IndexMappingImpl, lex *lexicon, plain bool) (*Index, error) {
+// viMapping is the index mapping with the Vietnamese analyzer.
+func viMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := addAnalyzer(m); err != nil {
+		return nil, fmt.Errorf("search: analyzer: %w", err)
+	}
+	m.DefaultAnalyzer = analyzerName
+	addFields(m)
+	return m, nil
+}
+
+// addFields maps the fields of doc: four text fields, neither stored nor
+// with term vectors (results are resolved from the catalogue), and the
+// level as a keyword.
+func addFields(m *mapping.IndexMappingImpl) {
 	m.ScoringModel = "bm25"
 	dm := bleve.NewDocumentMapping()
 	for _, f := range []string{fieldName, fieldArea, fieldDocs, fieldBody} {
@@ -102,23 +127,32 @@ func build(cat motcua.Catalog, m *mapping.IndexMappingImpl, lex *lexicon, plain 
 	km.IncludeInAll = false
 	dm.AddFieldMappingsAt(fieldLevel, km)
 	m.DefaultMapping = dm
+}
 
-	// An in-memory scorch index: NewMemOnly would use the older upsidedown
-	// format, slower and without BM25.
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+// fill creates a scorch index at path ("" for memory: NewMemOnly would
+// use the older upsidedown format, slower and without BM25) and indexes
+// every procedure of cat in one batch.
+func fill(path string, m *mapping.IndexMappingImpl, cat motcua.Catalog, lex *lexicon) (bleve.Index, error) {
+	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: new index: %w", err)
 	}
 	b := idx.NewBatch()
 	for _, p := range cat.Procedures() {
 		if err := b.Index(p.Code, docOf(p, lex)); err != nil {
+			idx.Close()
 			return nil, fmt.Errorf("search: index %s: %w", p.Code, err)
 		}
 	}
 	if err := idx.Batch(b); err != nil {
+		idx.Close()
 		return nil, fmt.Errorf("search: index batch: %w", err)
 	}
-	return &Index{bleve: idx, cat: cat, lex: lex, stats: newStats(cat, lex), plain: plain}, nil
+	return idx, nil
+}
+
+func wrap(idx bleve.Index, cat motcua.Catalog, lex *lexicon, plain bool) *Index {
+	return &Index{bleve: idx, cat: cat, lex: lex, stats: newStats(cat, lex), plain: plain}
 }
 
 // Close releases the index.

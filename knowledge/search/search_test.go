@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/knowledge"

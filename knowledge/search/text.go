@@ -64,9 +64,7 @@ func same(q, p word) bool {
 func words(text string) []word {
 	text = truncate(text, maxQueryBytes)
 	text = norm.NFC.String(text)
-	fields := strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
-	})
+	fields := strings.FieldsFunc(text, isSeparator)
 	out := make([]word, 0, len(fields))
 	for _, f := range fields {
 		lower := normY(strings.ToLower(f))
@@ -77,6 +75,12 @@ func words(text string) []word {
 		out = append(out, word{lower: lower, fold: fold, marked: lower != fold})
 	}
 	return out
+}
+
+// isSeparator reports whether r separates words: anything but letters,
+// digits and combining marks.
+func isSeparator(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 }
 
 // truncate cuts s to at most n bytes on a rune boundary.
