@@ -20,7 +20,7 @@ import (
 // indexFormat names what the cached index depends on besides the indexed
 // text: the analyzer, the fields and their mapping. Change it whenever one
 // of them changes, so that old caches are rebuilt.
-const indexFormat = "motcua-search-v2 fold+normY+shingle2 name/field/docs/body/level bm25"
+const indexFormat = "motcua-search-v3 fold+normY+shingle2 name/field/docs/level bm25"
 
 // cacheSub is the folder of dir that holds cached indexes.
 const cacheSub = "search-index"
@@ -48,7 +48,7 @@ func Open(cat motcua.Catalog, lex *knowledge.Lexicon, dir string) (*Index, error
 		return New(cat, lex) // a read-only or full disk must not stop the service
 	}
 	pruneCache(root, filepath.Base(path))
-	return wrap(idx, cat, c, false), nil
+	return wrap(idx, cat, c, false)
 }
 
 // cacheKey hashes what the index holds.

@@ -72,6 +72,7 @@ func (s *stats) add(p *motcua.Procedure, lex *lexicon, tk *tokenizer) {
 	}
 	s.words[p.Code] = set
 	s.tones[p.Code] = tones
+
 }
 
 // tokenizer splits catalogue text into words like words, remembering each
