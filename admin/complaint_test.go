@@ -43,7 +43,7 @@ func TestListComplaints(t *testing.T) {
 	if first["answer_due_at"] == "0001-01-01T00:00:00Z" || first["history"] != nil || first["category_label"] != "Trễ hẹn" {
 		t.Errorf("list item = %v", first)
 	}
-	if _, body = h.do("GET", "/admin/api/v1/complaints?status=new", nil); strings.Join(codes(body), ",") != "PA0001,PA0002" {
+	if _, body = h.do("GET", "/admin/api/v1/complaints?status=new", nil); strings.Join(codes(body), ",") != "PA0002,PA0001" {
 		t.Errorf("status=new = %v", codes(body))
 	}
 	if _, body = h.do("GET", "/admin/api/v1/complaints?overdue=true", nil); strings.Join(codes(body), ",") != "PA0001" {

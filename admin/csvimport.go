@@ -59,11 +59,12 @@ func ImportDossiers(ctx context.Context, store motcua.DossierStore, r io.Reader,
 	if err != nil {
 		return res, err
 	}
+	l := loader{store: store, notify: notify, now: now, res: &res}
 	seen := map[string]int{}
 	for {
 		d, line, err := rows.next()
 		if err == io.EOF {
-			return res, nil
+			return res, l.flush(ctx)
 		}
 		if err == nil && seen[codeOf(d)] > 0 {
 			err = motcua.Errorf(motcua.EINVALID, "mã hồ sơ trùng với dòng %d", seen[d.Code])
@@ -76,18 +77,8 @@ func ImportDossiers(ctx context.Context, store motcua.DossierStore, r io.Reader,
 			continue
 		}
 		seen[d.Code] = line
-		created, err := loadDossier(ctx, store, d, notify, now)
-		if err != nil {
-			if motcua.ErrorCode(err) == motcua.EINTERNAL {
-				return res, fmt.Errorf("admin: import line %d: %w", line, err)
-			}
-			res.Errors = append(res.Errors, RowError{Line: line, Code: d.Code, Reason: motcua.ErrorMessage(err)})
-			continue
-		}
-		if created {
-			res.Created++
-		} else {
-			res.Replaced++
+		if err := l.add(ctx, d, line); err != nil {
+			return res, err
 		}
 	}
 }
@@ -100,20 +91,89 @@ func codeOf(d *motcua.Dossier) string {
 	return d.Code
 }
 
-// loadDossier upserts d, recording a status change as an event first so
-// that subscribers are told, as the PUT endpoint does.
-func loadDossier(ctx context.Context, store motcua.DossierStore, d *motcua.Dossier, notify func(*motcua.Dossier) motcua.Reply, now time.Time) (bool, error) {
-	old, err := store.Dossier(ctx, d.Code)
-	if err != nil && motcua.ErrorCode(err) != motcua.ENOTFOUND {
-		return false, err
+// bulkImporter is a store that writes many dossiers in one transaction;
+// loading in batches makes a file of a million rows take minutes, not hours.
+type bulkImporter interface {
+	ImportDossiers(ctx context.Context, ds []*motcua.Dossier) (created, updated int, err error)
+}
+
+// importBatch is how many rows go into one transaction.
+const importBatch = 500
+
+// loader writes good rows in batches.
+type loader struct {
+	store  motcua.DossierStore
+	notify func(*motcua.Dossier) motcua.Reply
+	now    time.Time
+	res    *ImportResult
+	batch  []*motcua.Dossier
+	lines  []int
+}
+
+// add queues a good row, writing the batch when it is full.
+func (l *loader) add(ctx context.Context, d *motcua.Dossier, line int) error {
+	l.batch, l.lines = append(l.batch, d), append(l.lines, line)
+	if len(l.batch) < importBatch {
+		return nil
 	}
-	if err == nil && (old.Status != d.Status || old.Note != d.Note) {
-		e := motcua.DossierEvent{Status: d.Status, Note: d.Note, At: now}
-		if err := store.AddDossierEvent(ctx, d.Code, e, notify); err != nil {
-			return false, err
+	return l.flush(ctx)
+}
+
+// flush writes the queued rows: status changes first as events, so that
+// subscribers are told as through the PUT endpoint, then the dossiers in
+// one transaction when the store can, one by one otherwise or when the
+// batch is refused (to find the row at fault).
+func (l *loader) flush(ctx context.Context) error {
+	defer func() { l.batch, l.lines = l.batch[:0], l.lines[:0] }()
+	for i, d := range l.batch {
+		if err := recordChange(ctx, l.store, d, l.notify, l.now); err != nil {
+			return fmt.Errorf("admin: import line %d: %w", l.lines[i], err)
 		}
 	}
-	return store.PutDossier(ctx, d)
+	if bulk, ok := l.store.(bulkImporter); ok && len(l.batch) > 0 {
+		created, updated, err := bulk.ImportDossiers(ctx, l.batch)
+		if err == nil {
+			l.res.Created, l.res.Replaced = l.res.Created+created, l.res.Replaced+updated
+			return nil
+		}
+	}
+	for i, d := range l.batch {
+		if err := l.put(ctx, d, l.lines[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// put writes one dossier, reporting a refused one as a bad row.
+func (l *loader) put(ctx context.Context, d *motcua.Dossier, line int) error {
+	created, err := l.store.PutDossier(ctx, d)
+	switch {
+	case motcua.ErrorCode(err) == motcua.EINTERNAL:
+		return fmt.Errorf("admin: import line %d: %w", line, err)
+	case err != nil:
+		l.res.Errors = append(l.res.Errors, RowError{Line: line, Code: d.Code, Reason: motcua.ErrorMessage(err)})
+	case created:
+		l.res.Created++
+	default:
+		l.res.Replaced++
+	}
+	return nil
+}
+
+// recordChange appends d's status as an event when a stored dossier of the
+// same code is in another status or has another note.
+func recordChange(ctx context.Context, store motcua.DossierStore, d *motcua.Dossier, notify func(*motcua.Dossier) motcua.Reply, now time.Time) error {
+	old, err := store.Dossier(ctx, d.Code)
+	if motcua.ErrorCode(err) == motcua.ENOTFOUND {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if old.Status == d.Status && old.Note == d.Note {
+		return nil
+	}
+	return store.AddDossierEvent(ctx, d.Code, motcua.DossierEvent{Status: d.Status, Note: d.Note, At: now}, notify)
 }
 
 // csvRows reads dossiers from a CSV file, one row at a time.

@@ -46,18 +46,10 @@ func (s *Server) putDossierHandler(w http.ResponseWriter, r *http.Request) {
 // change is appended as an event first, so that a failure after it leaves
 // subscribers told rather than silently skipped.
 func (s *Server) putDossier(r *http.Request, d *motcua.Dossier) (bool, error) {
-	ctx := r.Context()
-	old, err := s.cfg.Dossiers.Dossier(ctx, d.Code)
-	if err != nil && motcua.ErrorCode(err) != motcua.ENOTFOUND {
+	if err := recordChange(r.Context(), s.cfg.Dossiers, d, s.cfg.DossierNotice, s.cfg.Now()); err != nil {
 		return false, err
 	}
-	if err == nil && (old.Status != d.Status || old.Note != d.Note) {
-		e := motcua.DossierEvent{Status: d.Status, Note: d.Note, At: s.cfg.Now()}
-		if err := s.cfg.Dossiers.AddDossierEvent(ctx, d.Code, e, s.cfg.DossierNotice); err != nil {
-			return false, err
-		}
-	}
-	return s.cfg.Dossiers.PutDossier(ctx, d)
+	return s.cfg.Dossiers.PutDossier(r.Context(), d)
 }
 
 // getDossierHandler returns one dossier with its history.
@@ -165,7 +157,11 @@ func (s *Server) addEvent(r *http.Request, code string, e motcua.DossierEvent, n
 	if isRepeat(d, e, noTime) {
 		return false, nil
 	}
-	return true, s.cfg.Dossiers.AddDossierEvent(r.Context(), code, e, s.cfg.DossierNotice)
+	if err := s.cfg.Dossiers.AddDossierEvent(r.Context(), code, e, s.cfg.DossierNotice); err != nil {
+		return false, err
+	}
+	s.cfg.Queued()
+	return true, nil
 }
 
 // isRepeat reports whether e adds nothing to d: the same status and note as

@@ -49,6 +49,7 @@ func (p *pages) register(mux *http.ServeMux) {
 	mux.Handle("GET /admin/{$}", p.requireSession(p.inboxHandler))
 	mux.Handle("GET /admin/complaints/{code}", p.requireSession(p.complaintHandler))
 	mux.Handle("POST /admin/complaints/{code}/replies", p.requireSession(p.replyHandler))
+	mux.Handle("GET /admin/complaints/{code}/photos/{n}", p.requireSession(p.photoHandler))
 	mux.Handle("GET /admin/unanswered", p.requireSession(p.unansweredHandler))
 	mux.Handle("GET /admin/outbox", p.requireSession(p.outboxHandler))
 }
@@ -89,7 +90,7 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, pg page) 
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: http: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	w.WriteHeader(status)
 	if err := p.tmpl[name].ExecuteTemplate(w, "layout", pg); err != nil {
 		p.s.log.Error("admin page render failed", "page", name, "err", err)

@@ -59,6 +59,9 @@ func timeText(p *motcua.Procedure) string {
 	if len(p.Methods) == 0 {
 		return "Thời hạn giải quyết: dữ liệu chưa ghi, bạn vui lòng hỏi cán bộ tiếp nhận."
 	}
+	if one := timeSummary(p); !strings.Contains(one, ":") && !hasTimeNotes(p) {
+		return "Thời hạn giải quyết: " + one + " (" + methodList(p) + ")."
+	}
 	lines := []string{"Thời hạn giải quyết:"}
 	for _, m := range methods(p) {
 		line := "• " + capitalise(methodLabel(m.Kind)) + ": " + timeLimit(m)
@@ -73,6 +76,9 @@ func timeText(p *motcua.Procedure) string {
 func feeText(p *motcua.Procedure) string {
 	if len(p.Methods) == 0 {
 		return "Phí, lệ phí: dữ liệu chưa ghi, bạn vui lòng hỏi cán bộ tiếp nhận."
+	}
+	if one := feeSummary(p); one != "" && !strings.Contains(one, ":") && !hasFeeNotes(p) {
+		return "Phí, lệ phí: " + one + " (" + methodList(p) + ")."
 	}
 	lines := []string{"Phí, lệ phí:"}
 	for _, m := range methods(p) {
@@ -148,4 +154,33 @@ func capitalise(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// methodList names the ways p can be filed: "trực tiếp, trực tuyến".
+func methodList(p *motcua.Procedure) string {
+	var names []string
+	for _, m := range methods(p) {
+		if l := methodLabel(m.Kind); !contains(names, l) {
+			names = append(names, l)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func hasTimeNotes(p *motcua.Procedure) bool {
+	for _, m := range p.Methods {
+		if strings.TrimSpace(m.TimeNote) != "" && !strings.HasPrefix(m.TimeNote, "Nguồn") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasFeeNotes(p *motcua.Procedure) bool {
+	for _, m := range p.Methods {
+		if strings.TrimSpace(m.FeeNote) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -49,3 +49,17 @@ func BenchmarkTurnSQLite(b *testing.B) {
 	h := newHarness(&testing.T{}, func(c *Config) { c.Conversations, c.Turns, c.Unanswered = db, db, db })
 	benchTurns(b, h.e, benchConversation)
 }
+
+// BenchmarkTurnRealSearch is a turn on the built-in knowledge base and its
+// search (state in memory): the question turns pay for the search.
+func BenchmarkTurnRealSearch(b *testing.B) {
+	h := newHarness(&testing.T{}, withRealSearch(b))
+	benchTurns(b, h.e, benchConversation)
+}
+
+// BenchmarkQuestionRealSearch is the dearest turn: a new question, searched
+// and answered with a card.
+func BenchmarkQuestionRealSearch(b *testing.B) {
+	h := newHarness(&testing.T{}, withRealSearch(b))
+	benchTurns(b, h.e, []motcua.Message{{Text: "lam giay khai sinh cho con"}})
+}

@@ -42,6 +42,9 @@ func docScore(d motcua.Document) int {
 			score -= 5
 		}
 	}
+	if strings.Contains(f, "trong truong hop") {
+		score -= 4 // a paper only some applicants need
+	}
 	return score
 }
 
@@ -90,43 +93,40 @@ func shortDocName(name string) string {
 	return shorten(strings.TrimRight(strings.TrimSpace(name), ";,."), 70)
 }
 
-// docsText lists the papers by group, with form and count; notes for staff
-// and stale papers are left out (the stale note says why).
+// docsText lists the papers: the main ones first, numbered, then those
+// only some applicants need. Notes for staff and stale papers are left out
+// (the stale note says why).
 func (e *Engine) docsText(p *motcua.Procedure) string {
-	var b strings.Builder
-	b.WriteString("Giấy tờ cần chuẩn bị:")
-	n, groups := 0, 0
-	for _, g := range p.Documents {
-		if !isNoteGroup(g) {
-			groups++
-		}
-	}
+	var main, cases []string
 	for _, g := range p.Documents {
 		if isNoteGroup(g) {
 			continue
 		}
-		if g.Name != "" && groups > 1 {
-			b.WriteString("\n\n" + g.Name + ":")
-		}
 		for _, d := range g.Documents {
 			switch {
-			case isStaleText(d.Name):
-			case isHeading(d):
-				b.WriteString("\n" + strings.TrimSpace(d.Name))
+			case isStaleText(d.Name), isHeading(d):
+			case docScore(d) > 0:
+				main = append(main, fmt.Sprintf("%d. %s", len(main)+1, docLine(d)))
 			default:
-				n++
-				fmt.Fprintf(&b, "\n%d. %s", n, docLine(d))
+				cases = append(cases, "• "+shorten(docLine(d), 220))
 			}
 		}
 	}
-	if n == 0 {
+	if len(main)+len(cases) == 0 {
 		return "Dữ liệu chưa có danh sách giấy tờ cho thủ tục này; bạn vui lòng hỏi cán bộ tiếp nhận."
 	}
-	return e.capDetail(p, b.String())
+	var parts []string
+	if len(main) > 0 {
+		parts = append(parts, "Giấy tờ cần chuẩn bị:\n"+strings.Join(main, "\n"))
+	}
+	if len(cases) > 0 {
+		parts = append(parts, "Tùy trường hợp:\n"+strings.Join(cases, "\n"))
+	}
+	return e.capDetail(p, strings.Join(parts, "\n\n"))
 }
 
 func docLine(d motcua.Document) string {
-	s := strings.TrimSpace(d.Name)
+	s := shorten(strings.TrimSpace(d.Name), 300)
 	if d.Form != "" && !strings.Contains(s, d.Form) {
 		s += " (" + d.Form + ")"
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -39,6 +40,13 @@ type Phraser interface {
 	Answer(ctx context.Context, question string, turns []motcua.Turn, procs []*motcua.Procedure) (string, error)
 }
 
+// Rewriter turns a colloquial question into a search query (an LLM). It is
+// optional and only asked when the search alone is unsure; the search still
+// decides which procedures exist.
+type Rewriter interface {
+	Rewrite(ctx context.Context, question string, turns []motcua.Turn) (string, error)
+}
+
 // Config holds what the engine needs. Searcher, Catalog and Conversations
 // are required; the rest is optional.
 type Config struct {
@@ -54,6 +62,7 @@ type Config struct {
 	Now           func() time.Time
 	Logger        *slog.Logger
 	Phraser       Phraser
+	Rewriter      Rewriter
 }
 
 // Engine is the conversation engine: it implements motcua.Handler for every
@@ -61,7 +70,9 @@ type Config struct {
 type Engine struct {
 	cfg   Config
 	flows map[string]Flow
-	log   *slog.Logger
+	// claims maps an action prefix to the flow that claimed it.
+	claims map[string]Flow
+	log    *slog.Logger
 	// locks serialise the turns of one conversation (a double tap sends two
 	// messages at once); conversations hash onto a fixed set of mutexes.
 	locks [64]sync.Mutex
@@ -89,19 +100,45 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	e := &Engine{cfg: cfg, flows: map[string]Flow{}, log: cfg.Logger}
+	e := &Engine{cfg: cfg, flows: map[string]Flow{}, claims: map[string]Flow{}, log: cfg.Logger}
 	for _, f := range cfg.Flows {
-		name := f.Name()
-		if name == "" || strings.Contains(name, ":") {
-			return nil, motcua.Errorf(motcua.EINVALID, "handlers: bad flow name %q", name)
+		if err := e.addFlow(f); err != nil {
+			return nil, err
 		}
-		if _, dup := e.flows[name]; dup {
-			return nil, motcua.Errorf(motcua.EINVALID, "handlers: flow %q given twice", name)
-		}
-		e.flows[name] = f
 	}
 	return e, nil
 }
+
+// addFlow registers a flow under its name and the action prefixes it claims.
+func (e *Engine) addFlow(f Flow) error {
+	name := f.Name()
+	if name == "" || strings.Contains(name, ":") {
+		return motcua.Errorf(motcua.EINVALID, "handlers: bad flow name %q", name)
+	}
+	if _, dup := e.flows[name]; dup {
+		return motcua.Errorf(motcua.EINVALID, "handlers: flow %q given twice", name)
+	}
+	e.flows[name] = f
+	c, ok := f.(ActionClaimer)
+	if !ok {
+		return nil
+	}
+	for _, p := range c.ActionPrefixes() {
+		verb, _ := parseAction(p)
+		if !strings.HasSuffix(p, ":") || strings.Count(p, ":") != 1 || reservedVerbs[verb] {
+			return motcua.Errorf(motcua.EINVALID, "handlers: flow %q claims bad action prefix %q", name, p)
+		}
+		if other, dup := e.claims[verb]; dup {
+			return motcua.Errorf(motcua.EINVALID, "handlers: action prefix %q claimed by %q and %q", p, other.Name(), name)
+		}
+		e.claims[verb] = f
+	}
+	return nil
+}
+
+// reservedVerbs are the engine's own action verbs, which no flow may claim.
+var reservedVerbs = map[string]bool{"": true, "f": true, "menu": true, "info": true, "help": true,
+	"p": true, "docs": true, "steps": true, "fee": true, "time": true, "where": true, "online": true}
 
 // Handle answers one message. Bad input gets a polite answer and leaves the
 // conversation unchanged. An error is returned only when the conversation
@@ -118,7 +155,7 @@ func (e *Engine) Handle(ctx context.Context, m motcua.Message) ([]motcua.Reply, 
 	}
 	conv.Key = key
 	req := &Request{Msg: m, Conv: &conv, Now: e.cfg.Now()}
-	if replies, bad := checkInput(m); bad {
+	if replies, bad := checkInput(m); bad && !e.takesRaw(&conv, m) {
 		e.recordTurns(ctx, req, replies)
 		return finish(replies), nil
 	}
@@ -130,6 +167,16 @@ func (e *Engine) Handle(ctx context.Context, m motcua.Message) ([]motcua.Reply, 
 	}
 	e.recordTurns(ctx, req, replies)
 	return finish(replies), nil
+}
+
+// takesRaw reports whether the flow in progress reads a message the engine
+// would refuse, to answer it in the words of its step.
+func (e *Engine) takesRaw(c *motcua.Conversation, m motcua.Message) bool {
+	f, ok := e.flows[c.Flow].(RawInputTaker)
+	if !ok || m.Action != "" || !f.TakesRawInput(c) {
+		return false
+	}
+	return utf8.ValidString(m.Text) && !hasControl(m.Text)
 }
 
 // lock returns the mutex that serialises the conversation key.

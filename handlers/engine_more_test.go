@@ -111,7 +111,7 @@ func TestStoreAndSearchErrors(t *testing.T) {
 
 func TestUnknownCodeFromSearchIsSkipped(t *testing.T) {
 	h := newHarness(t, nil)
-	h.run("x", []step{{text: "ma la", want: []string{"chưa có thông tin"}, procedure: "-"}})
+	h.run("x", []step{{text: "giay quy hiem", want: []string{"chưa có thông tin"}, procedure: "-"}})
 }
 
 func TestConcurrentTurnsOfOneConversation(t *testing.T) {
@@ -187,5 +187,20 @@ func TestFlowAnswersAreMaskedInTurns(t *testing.T) {
 		if strings.Contains(tr.Text, "0912345678") {
 			t.Fatalf("turn not masked: %+v", tr)
 		}
+	}
+}
+
+func TestRewriterHelpsUnsureSearch(t *testing.T) {
+	rw := &fakeRewriter{to: map[string]string{"be nha toi moi ra doi": "đăng ký khai sinh", "xin giay doc than": "xác nhận độc thân"}}
+	h := newHarness(t, func(c *Config) { c.Rewriter = rw })
+	h.run("rw", []step{
+		{text: "be nha toi moi ra doi", procedure: "1.001193", want: []string{"Giấy tờ:"}},
+		{text: "khai sinh", procedure: "1.001193"},
+		// A rewrite no surer than the first search leaves the choice.
+		{text: "xin giay doc than", want: []string{"chọn đúng thủ tục"}},
+		{text: "gia vang hom nay", want: []string{"chưa có thông tin"}},
+	})
+	if rw.calls != 3 {
+		t.Fatalf("rewriter asked %d times, want 3 (never for a confident search)", rw.calls)
 	}
 }

@@ -159,7 +159,7 @@ func TestConversations(t *testing.T) {
 				notWant: []string{"Sổ hộ khẩu"},
 				buttons: []string{"docs:1.001193", "steps:1.001193", "fee:1.001193", "time:1.001193", "where:1.001193", khaiSinh.SourceURL, "menu"}},
 			{text: "phí bao nhiêu", want: []string{"Phí, lệ phí", "Miễn phí", "1.001193"}, procedure: "1.001193"},
-			{text: "mat bao lau", want: []string{"Thời hạn giải quyết", "Trực tiếp: 1 ngày làm việc", "Trực tuyến: 1 ngày làm việc"}},
+			{text: "mat bao lau", want: []string{"Thời hạn giải quyết: 1 ngày làm việc (trực tiếp, trực tuyến)."}},
 			{text: "lam online duoc ko", want: []string{"nộp trực tuyến được", khaiSinh.SourceURL}},
 			{text: "nộp ở đâu", want: []string{"Nơi nộp hồ sơ", "Vĩnh Bảo", "Số 1 đường Trung tâm"}},
 			{text: "can giay to gi", want: []string{"Giấy tờ cần chuẩn bị", "1. Tờ khai đăng ký khai sinh (theo mẫu) — 1 bản chính", "2. Giấy chứng sinh", "Lưu ý", "không cần mang"}, notWant: []string{"3. Sổ hộ khẩu"}},
@@ -191,6 +191,10 @@ func TestConversations(t *testing.T) {
 				buttons: []string{"p:1.004873", "p:2.000001"}},
 			{action: "p:2.000001", procedure: "2.000001", want: []string{"Sở Tư pháp", "cấp huyện"}},
 		}},
+		{"general case with variants", []step{
+			{text: "con moi de", procedure: "1.001193", want: []string{"Giấy tờ:", "trường hợp riêng"},
+				buttons: []string{"docs:1.001193", "p:1.003583"}},
+		}},
 		{"out of scope", []step{
 			{text: "thời tiết hôm nay thế nào", procedure: "-", want: []string{"chưa có thông tin", "0225 3888 888", "Hộ tịch"}, buttons: []string{"menu", "info"}},
 		}},
@@ -203,6 +207,7 @@ func TestConversations(t *testing.T) {
 			{text: "cảm ơn nhé", want: []string{"không có gì"}, procedure: "1.001193"},
 			{text: "ok", want: []string{"không có gì"}},
 			{text: "tạm biệt", want: []string{"không có gì"}},
+			{text: "dạ ạ", want: []string{"làm giấy khai sinh cho con"}, procedure: "1.001193"},
 		}},
 		{"bad input leaves state unchanged", []step{
 			{text: "khai sinh", procedure: "1.001193"},

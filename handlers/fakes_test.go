@@ -61,8 +61,12 @@ var docThanTinh = &motcua.Procedure{
 	Address: "Sở Tư pháp, cấp huyện cũ",
 }
 
+var khaiSinhLuuDong = &motcua.Procedure{
+	Code: "1.003583", Name: "Thủ tục đăng ký khai sinh lưu động", Levels: []string{"Cấp xã"},
+}
+
 func newCatalog() *fakeCatalog {
-	return &fakeCatalog{procs: []*motcua.Procedure{khaiSinh, ketHon, docThanXa, docThanTinh}}
+	return &fakeCatalog{procs: []*motcua.Procedure{khaiSinh, ketHon, docThanXa, docThanTinh, khaiSinhLuuDong}}
 }
 
 // fakeSearcher answers by keywords in the folded query.
@@ -87,13 +91,16 @@ func (s *fakeSearcher) Search(ctx context.Context, q string, k int) (motcua.Sear
 	case strings.Contains(f, "khai sinh"):
 		res.InScope, res.Confident = true, true
 		res.Hits = []motcua.Hit{hit(khaiSinh), hit(ketHon)}
+	case strings.Contains(f, "con moi de"):
+		res.InScope = true
+		res.Hits = []motcua.Hit{hit(khaiSinh), hit(khaiSinhLuuDong)}
 	case strings.Contains(f, "ket hon"):
 		res.InScope, res.Confident = true, true
 		res.Hits = []motcua.Hit{{Code: ketHon.Code, Procedure: ketHon}}
 	case strings.Contains(f, "doc than"):
 		res.InScope = true
 		res.Hits = []motcua.Hit{hit(docThanXa), hit(docThanTinh)}
-	case strings.Contains(f, "ma la"):
+	case strings.Contains(f, "quy hiem"):
 		res.InScope, res.Confident = true, true
 		res.Hits = []motcua.Hit{{Code: "9.999999"}}
 	}
@@ -234,4 +241,20 @@ func (p *fakePhraser) Answer(ctx context.Context, q string, turns []motcua.Turn,
 		return p.text, nil
 	}
 	return "Để đăng ký khai sinh, bạn nộp tờ khai và giấy chứng sinh.", nil
+}
+
+// fakeRewriter rewrites questions by a table.
+type fakeRewriter struct {
+	calls int
+	got   string
+	to    map[string]string
+}
+
+func (r *fakeRewriter) Rewrite(ctx context.Context, q string, turns []motcua.Turn) (string, error) {
+	r.calls++
+	r.got = q
+	if out, ok := r.to[q]; ok {
+		return out, nil
+	}
+	return "", motcua.Errorf(motcua.ENOTFOUND, "no procedure question")
 }

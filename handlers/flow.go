@@ -47,3 +47,22 @@ type Flow interface {
 // (a procedure question in the middle of a lookup): the engine ends the flow
 // and answers the message as usual.
 var ErrPass = errors.New("handlers: message is not for this flow")
+
+// ActionClaimer is a Flow that also answers buttons outside its own "f:NAME"
+// actions, such as the rating buttons "rate:CODE:RATING" sent with a staff
+// answer long after the flow ended. An action starting with one of its
+// prefixes reaches the flow whatever the conversation is doing; the flow
+// must then leave another flow's state (Conv.Flow, Conv.FlowData) as it is.
+type ActionClaimer interface {
+	ActionPrefixes() []string // e.g. "rate:"
+}
+
+// RawInputTaker is a Flow that, while it is in progress, reads the messages
+// the engine would otherwise refuse (empty, only a photo, only emoji, too
+// long) so that it can answer them in the words of its current step. Text
+// that is not valid UTF-8 or holds control characters is still refused.
+type RawInputTaker interface {
+	// TakesRawInput reports whether the flow reads such a message in the
+	// conversation's present state (its step, kept in FlowData).
+	TakesRawInput(c *motcua.Conversation) bool
+}

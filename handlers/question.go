@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge/vi"
 	"github.com/motcua/motcua/pii"
 )
 
@@ -19,17 +20,73 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 	if err != nil {
 		return e.internal("search", err)
 	}
+	res = e.retry(ctx, req, res)
 	procs := e.hitProcedures(res.Hits)
 	switch {
 	case !res.InScope || len(procs) == 0:
 		e.recordUnanswered(ctx, req)
 		return e.outOfScope()
-	case !res.Confident && len(procs) > 1:
+	case !res.Confident && len(procs) > 1 && !isGeneral(procs[0], procs[1]):
 		return e.clarify(procs)
 	}
 	p := procs[0]
 	req.Conv.Procedure = p.Code
-	return []motcua.Reply{e.answer(ctx, req, p, procs)}
+	r := e.answer(ctx, req, p, procs)
+	if !res.Confident {
+		r = withVariants(r, procs)
+	}
+	return []motcua.Reply{r}
+}
+
+// isGeneral reports whether p is the general case of which q is a variant:
+// "đăng ký khai sinh" and "đăng ký khai sinh lưu động". The general case is
+// then the likely answer, and the variants are offered beside it.
+func isGeneral(p, q *motcua.Procedure) bool {
+	core := strings.TrimPrefix(vi.Fold(p.Name), "thu tuc ")
+	other := strings.TrimPrefix(vi.Fold(q.Name), "thu tuc ")
+	// The same name at another level is no variant: the level must be chosen.
+	return core != "" && other != core && strings.Contains(other, core)
+}
+
+// withVariants adds to a card the other procedures the question may mean,
+// as buttons placed before the card's own.
+func withVariants(r motcua.Reply, procs []*motcua.Procedure) motcua.Reply {
+	procs = procs[:min(len(procs), maxChoices)]
+	labels := choiceLabels(procs)
+	var variants []motcua.Button
+	for i, p := range procs[1:] {
+		variants = append(variants, motcua.Button{Label: labels[i+1], Action: "p:" + p.Code})
+	}
+	r.Text += "\n\n" + msgVariants
+	// The variants go before the menu button, which stays last.
+	buttons := make([]motcua.Button, 0, len(r.Buttons)+len(variants))
+	for _, b := range r.Buttons {
+		if b != menuButton {
+			buttons = append(buttons, b)
+		}
+	}
+	r.Buttons = append(append(buttons, variants...), menuButton)
+	return r
+}
+
+// retry asks the Rewriter for a better query when the search is unsure, and
+// keeps the second result only when it is surer than the first.
+func (e *Engine) retry(ctx context.Context, req *Request, res motcua.SearchResult) motcua.SearchResult {
+	if e.cfg.Rewriter == nil || (res.InScope && res.Confident) {
+		return res
+	}
+	q, err := e.cfg.Rewriter.Rewrite(ctx, pii.Mask(req.Text), e.recentTurns(ctx, req.Conv.Key))
+	if err != nil || strings.TrimSpace(q) == "" {
+		if err != nil {
+			e.log.Info("handlers: no rewrite", "err", err)
+		}
+		return res
+	}
+	again, err := e.cfg.Searcher.Search(ctx, q, e.cfg.SearchK)
+	if err != nil || !again.InScope || (res.InScope && !again.Confident) {
+		return res
+	}
+	return again
 }
 
 // hitProcedures returns the procedures of the hits, looked up in the

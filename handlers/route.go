@@ -20,6 +20,9 @@ func (e *Engine) route(ctx context.Context, req *Request) []motcua.Reply {
 	if verb == "f" {
 		return e.flowAction(ctx, req, arg)
 	}
+	if f, ok := e.claims[verb]; ok && req.Msg.Action != "" {
+		return e.claimedAction(ctx, req, f)
+	}
 	if f, ok := e.flows[req.Conv.Flow]; ok {
 		if replies, handled := e.runFlow(ctx, req, f); handled {
 			return replies
@@ -69,6 +72,18 @@ func (e *Engine) flowAction(ctx context.Context, req *Request, arg string) []mot
 	}
 	replies, handled := e.runFlow(ctx, req, f)
 	if !handled {
+		return unknownAction()
+	}
+	return replies
+}
+
+// claimedAction hands a button a flow claimed (ActionClaimer) to it,
+// without ending the flow in progress, if any: the flow leaves it alone.
+func (e *Engine) claimedAction(ctx context.Context, req *Request, f Flow) []motcua.Reply {
+	before := *req.Conv
+	replies, handled := e.runFlow(ctx, req, f)
+	if !handled {
+		*req.Conv = before
 		return unknownAction()
 	}
 	return replies
@@ -136,6 +151,10 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	}
 	if aspects, pure := followUp(ws); pure {
 		return e.followUp(req, aspects)
+	}
+	if onlyFiller(padded(ws)) {
+		// "dạ", "sao ạ": nothing to search; say how to ask.
+		return e.askHelp()
 	}
 	return e.question(ctx, req)
 }

@@ -17,6 +17,7 @@ const (
 	msgProcedureGone  = "Không tìm thấy thủ tục này trong dữ liệu hiện có (có thể đã được thay thế). Bạn vui lòng gõ lại câu hỏi."
 	msgInternal       = "Xin lỗi, hệ thống đang gặp sự cố. Bạn vui lòng thử lại sau ít phút."
 	msgClarify        = "Câu hỏi của bạn có thể ứng với một trong các thủ tục sau. Bạn chọn đúng thủ tục nhé:"
+	msgVariants       = "Nếu bạn hỏi về một trường hợp riêng, bạn chọn thủ tục ở các nút bên dưới."
 	msgWhichProcedure = "Bạn đang hỏi về thủ tục nào? Bạn gõ tên việc cần làm, ví dụ: \"đăng ký khai sinh\", \"cấp lại căn cước\"."
 	msgHelp           = "Bạn gõ việc cần làm bằng lời của mình, có dấu hay không dấu đều được, ví dụ:\n• làm giấy khai sinh cho con\n• đăng ký kết hôn cần giấy tờ gì\n• xin giấy xác nhận độc thân ở đâu\nSau đó bạn có thể hỏi tiếp: \"phí bao nhiêu?\", \"mất bao lâu?\", \"làm online được không?\""
 	msgThanks         = "Dạ, không có gì ạ. Khi cần hỏi thêm về thủ tục, bạn cứ nhắn cho mình nhé."

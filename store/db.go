@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -30,6 +31,10 @@ type DB struct {
 	// r serves reads; on SQLite several connections read while one writes (WAL).
 	r *sql.DB
 	d dialect
+	// stmts caches prepared SQLite statements by stmtKey.
+	stmts sync.Map
+	// sqliteDSN is the writer's DSN, for the backup connection.
+	sqliteDSN string
 }
 
 // DefaultDSN is the DSN of the embedded database in dataDir.
@@ -72,6 +77,9 @@ func openSQLite(path string) (*DB, error) {
 	// process shares the file.
 	q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	// The path goes into a file: URI, where "#", "?" and "%" would cut or
+	// change it; SQLite decodes the escapes.
+	path = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 	w, err := sql.Open("sqlite", "file:"+path+q)
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
@@ -85,7 +93,7 @@ func openSQLite(path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{Now: time.Now, w: w, r: r, d: sqliteDialect}, nil
+	return &DB{Now: time.Now, w: w, r: r, d: sqliteDialect, sqliteDSN: "file:" + path + q}, nil
 }
 
 func openPostgres(dsn string) (*DB, error) {
@@ -109,6 +117,10 @@ func redact(dsn string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.stmts.Range(func(k, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
 	err := db.w.Close()
 	if db.r != db.w {
 		if err2 := db.r.Close(); err == nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -74,7 +75,13 @@ type querier interface {
 
 // exec runs a rewritten statement and returns the rows it changed.
 func (db *DB) exec(ctx context.Context, q querier, query string, args ...any) (int64, error) {
-	res, err := q.ExecContext(ctx, db.d.sql(query), args...)
+	var res sql.Result
+	st, err := db.prepared(ctx, q, query)
+	if err == errUnprepared {
+		res, err = q.ExecContext(ctx, db.d.sql(query), args...)
+	} else if err == nil {
+		res, err = st.ExecContext(ctx, args...)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -82,12 +89,59 @@ func (db *DB) exec(ctx context.Context, q querier, query string, args ...any) (i
 }
 
 func (db *DB) query(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
-	return q.QueryContext(ctx, db.d.sql(query), args...)
+	st, err := db.prepared(ctx, q, query)
+	if err == errUnprepared {
+		return q.QueryContext(ctx, db.d.sql(query), args...)
+	} else if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 func (db *DB) queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
-	return q.QueryRowContext(ctx, db.d.sql(query), args...)
+	st, err := db.prepared(ctx, q, query)
+	if err != nil {
+		// Unprepared, or preparing failed: a *sql.Row cannot carry an
+		// error, so run the query as it is and let Scan report it.
+		return q.QueryRowContext(ctx, db.d.sql(query), args...)
+	}
+	return st.QueryRowContext(ctx, args...)
 }
+
+// stmtKey names a prepared statement of one pool.
+type stmtKey struct {
+	pool  *sql.DB
+	query string
+}
+
+// prepared returns the SQLite statement for query, prepared once per pool and
+// reused: SQLite spends most of a small query's time parsing it. Inside a
+// transaction the query runs unprepared (preparing on the one-connection
+// writer pool would wait for the transaction's own connection); the hot
+// paths run outside transactions. pgx caches prepared statements itself,
+// so PostgreSQL queries skip this.
+func (db *DB) prepared(ctx context.Context, q querier, query string) (*sql.Stmt, error) {
+	pool, ok := q.(*sql.DB)
+	if !ok || db.d.postgres {
+		return nil, errUnprepared
+	}
+	key := stmtKey{pool, query}
+	if st, ok := db.stmts.Load(key); ok {
+		return st.(*sql.Stmt), nil
+	}
+	prepared, err := pool.PrepareContext(ctx, db.d.sql(query))
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(key, prepared); loaded {
+		prepared.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return prepared, nil
+}
+
+// errUnprepared tells the caller of stmt to run the query as it is.
+var errUnprepared = errors.New("unprepared")
 
 // tx runs fn in a write transaction, committing when it returns nil.
 func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {

@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"time"
+
+	"modernc.org/sqlite"
 )
 
 // migrate applies the migrations not yet recorded, in order, in one
@@ -11,6 +15,29 @@ import (
 // PostgreSQL an advisory lock (per schema) serialises them, on SQLite the
 // immediate transaction holds the write lock.
 func (db *DB) migrate(ctx context.Context) error {
+	// SQLite answers BUSY without waiting while another process is still
+	// setting up the WAL of a new file; try again for a while.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := db.migrateOnce(ctx)
+		if err == nil || !sqliteBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// sqliteBusy reports whether err is SQLite's SQLITE_BUSY (any extended code).
+func sqliteBusy(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == 5
+}
+
+func (db *DB) migrateOnce(ctx context.Context) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		if db.d.postgres {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext('motcua:' || current_schema()))"); err != nil {

@@ -166,4 +166,8 @@ CREATE TABLE counters (
 	value BIGINT NOT NULL
 );
 `},
+	{"outbox claimed in id order", `
+DROP INDEX outbox_due;
+CREATE INDEX outbox_pending ON outbox (state, id);
+`},
 }

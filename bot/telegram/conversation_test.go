@@ -184,3 +184,19 @@ func TestRepliesWithImagesSendPhotos(t *testing.T) {
 		t.Fatalf("sent %+v", msgs)
 	}
 }
+
+func TestGroupChatsAreNotServed(t *testing.T) {
+	f := newFakeAPI(t)
+	var s seen
+	st := newMemStore()
+	startBot(t, f, st, menuEngine(&s), nil)
+	group := msgFields(-100123, "tra cứu hồ sơ")
+	group["chat"] = map[string]any{"id": -100123, "type": "supergroup", "title": "Khu phố 3"}
+	f.push(map[string]any{"message": group})
+	f.pushText(8, "xin chào")
+	f.waitSent(t, 1)
+	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
+	if msgs := s.all(); len(msgs) != 1 || msgs[0].ChatID != "8" || len(f.sentMsgs()) != 1 {
+		t.Fatalf("engine saw %+v, sent %d", msgs, len(f.sentMsgs()))
+	}
+}

@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"golang.org/x/time/rate"
+
 	"github.com/motcua/motcua"
 )
 
@@ -43,12 +45,15 @@ type fakeAPI struct {
 
 	// Faults, set by tests before or while the bot runs.
 	throttle  map[int64]int  // chat → 429s to answer before accepting
+	wait429   int            // retry_after of those 429s; 0 means 1
 	forbidden map[int64]bool // chats that blocked the bot
 	conflict  bool           // getUpdates answers 409
 	enforce   bool           // apply the rate limits
 	hold      func(m sentMsg) bool
-	recent    []sentMsg // sends of the last second, for enforce
+	global    *rate.Limiter           // for enforce
+	perChat   map[int64]*rate.Limiter // for enforce
 	poller    chan struct{}
+	files     map[string]string // file_id → content, for getFile
 }
 
 type fakeUpdate struct {
@@ -153,6 +158,18 @@ func (f *fakeAPI) sentMsgs() []sentMsg {
 }
 
 func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
+	if path, ok := strings.CutPrefix(r.URL.Path, "/file/bot"+testToken+"/photos/"); ok {
+		f.mu.Lock()
+		body, found := f.files[path]
+		f.mu.Unlock()
+		if !found {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "image/jpeg")
+		io.WriteString(w, body)
+		return
+	}
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || token != testToken {
 		reply(w, 401, nil, "Unauthorized", 0)
@@ -184,6 +201,12 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		reply(w, 200, true, "", 0)
 	case "deleteWebhook":
 		reply(w, 200, true, "", 0)
+	case "getFile":
+		if p["file_id"] == "" || p["file_id"] == "gone" {
+			reply(w, 400, nil, "Bad Request: invalid file_id", 0)
+			return
+		}
+		reply(w, 200, map[string]any{"file_id": p["file_id"], "file_unique_id": "u", "file_path": "photos/" + p["file_id"]}, "", 0)
 	default:
 		reply(w, 404, nil, "Not Found: method not found", 0)
 	}
@@ -254,8 +277,13 @@ func reply(w http.ResponseWriter, status int, result any, desc string, retryAfte
 func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, p map[string]string) {
 	offset, _ := strconv.ParseInt(p["offset"], 10, 64)
 	timeout, _ := strconv.Atoi(p["timeout"])
+	limit, _ := strconv.Atoi(p["limit"])
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
 	f.mu.Lock()
 	f.polls++
+	f.signal()
 	if f.conflict {
 		f.mu.Unlock()
 		reply(w, 409, nil, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0)
@@ -277,7 +305,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, p map[strin
 			}
 		}
 		f.pending = kept
-		out := append([]json.RawMessage{}, rawOf(kept)...)
+		out := append([]json.RawMessage{}, rawOf(kept[:min(len(kept), limit)])...)
 		ch := f.changed
 		f.mu.Unlock()
 		if len(out) > 0 || timeout == 0 {
@@ -315,6 +343,9 @@ func (f *fakeAPI) send(w http.ResponseWriter, r *http.Request, method string, p 
 	m := sentMsg{Method: method, Chat: chat, Text: p["text"], ParseMode: p["parse_mode"],
 		Markup: p["reply_markup"], File: p["photo"] + p["document"], At: time.Now()}
 	if f.hold != nil && f.hold(m) {
+		// Until the body is read to its end the server cannot notice that
+		// the caller went away.
+		_, _ = io.Copy(io.Discard, r.Body)
 		<-r.Context().Done() // the caller gives up: a crash mid-send
 		return
 	}
@@ -328,7 +359,8 @@ func (f *fakeAPI) send(w http.ResponseWriter, r *http.Request, method string, p 
 		f.throttle[chat]--
 		f.n429++
 		f.signal()
-		reply(w, 429, nil, "Too Many Requests: retry after 1", 1)
+		after := max(f.wait429, 1)
+		reply(w, 429, nil, fmt.Sprintf("Too Many Requests: retry after %d", after), after)
 		return
 	case f.enforce && f.overLimit(m):
 		f.n429++
@@ -357,40 +389,42 @@ func textLength(m sentMsg) int {
 	return len(utf16.Encode([]rune(text)))
 }
 
-// Limits the fake enforces: Telegram's 30 messages a second overall, and in
-// one chat 1 a second with a short burst tolerated.
+// Limits the fake enforces, as token buckets: Telegram's 30 messages a
+// second overall and 1 a second in one chat, each with a short burst
+// tolerated (Telegram's own words: "short bursts that go over this limit"),
+// which also absorbs the scheduling jitter of a loaded test machine.
 const (
-	fakeGlobalPerSecond = 30
-	fakeChatPerSecond   = 4
+	fakeGlobalRate  = 30
+	fakeGlobalBurst = 15
+	fakeChatRate    = 1
+	fakeChatBurst   = 4
 )
 
-// overLimit records m and reports whether it breaks a limit over the last
-// second; call with f.mu held.
+// overLimit reports whether m breaks a limit; call with f.mu held.
 func (f *fakeAPI) overLimit(m sentMsg) bool {
-	cut := m.At.Add(-time.Second)
-	kept := f.recent[:0]
-	inChat := 0
-	for _, s := range f.recent {
-		if s.At.After(cut) {
-			kept = append(kept, s)
-			if s.Chat == m.Chat {
-				inChat++
-			}
-		}
+	if f.global == nil {
+		f.global = rate.NewLimiter(fakeGlobalRate, fakeGlobalBurst)
+		f.perChat = map[int64]*rate.Limiter{}
 	}
-	f.recent = kept
-	if len(kept) >= fakeGlobalPerSecond || inChat >= fakeChatPerSecond {
+	c, ok := f.perChat[m.Chat]
+	if !ok {
+		c = rate.NewLimiter(fakeChatRate, fakeChatBurst)
+		f.perChat[m.Chat] = c
+	}
+	now := time.Now()
+	if c.TokensAt(now) < 1 || f.global.TokensAt(now) < 1 {
 		return true
 	}
-	f.recent = append(f.recent, m)
+	c.AllowN(now, 1)
+	f.global.AllowN(now, 1)
 	return false
 }
 
 // startBot runs a bot against the fake until the test ends; it returns the
 // bot and a stop function that waits for Run to return.
-func startBot(t testing.TB, f *fakeAPI, st Store, h handlerFunc, tune func(*Config)) (*Bot, func() error) {
+func startBot(t testing.TB, f *fakeAPI, st Store, h motcua.Handler, tune func(*Config)) (*Bot, func() error) {
 	t.Helper()
-	cfg := Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, HandleLease: time.Minute,
+	cfg := Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, HandleLease: time.Minute, ShutdownGrace: -1,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	if tune != nil {
 		tune(&cfg)
@@ -426,3 +460,6 @@ type handlerFunc func(ctx context.Context, m motcua.Message) ([]motcua.Reply, er
 func (h handlerFunc) Handle(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
 	return h(ctx, m)
 }
+
+// quiet is a logger for tests that expect warnings.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -137,3 +137,9 @@ func (s *memStore) ReleaseLease(_ context.Context, name, holder string) error {
 	}
 	return nil
 }
+
+func (s *memStore) putCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.puts
+}

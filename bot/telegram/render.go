@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -59,39 +58,4 @@ func (b *Bot) keyboard(ctx context.Context, buttons []motcua.Button) (*inlineKey
 
 func validURL(u string) bool {
 	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "tg://")
-}
-
-// splitText cuts text into parts of at most max runes, at a paragraph, a
-// line, a sentence or a space in the second half of a part when there is
-// one, so that no part is tiny or cut mid-word.
-func splitText(s string, max int) []string {
-	s = strings.TrimSpace(s)
-	var parts []string
-	for utf8.RuneCountInString(s) > max {
-		cut := byteIndex(s, max)
-		at := cut
-		for _, sep := range []string{"\n\n", "\n", ". ", " "} {
-			if i := strings.LastIndex(s[:cut], sep); i >= cut/2 {
-				at = i + len(strings.TrimRight(sep, " \n"))
-				break
-			}
-		}
-		parts = append(parts, strings.TrimSpace(s[:at]))
-		s = strings.TrimSpace(s[at:])
-	}
-	if s != "" {
-		parts = append(parts, s)
-	}
-	return parts
-}
-
-// byteIndex returns the byte offset of rune n of s.
-func byteIndex(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	return len(s)
 }

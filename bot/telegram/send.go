@@ -12,6 +12,8 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
+	"github.com/motcua/motcua/split"
 )
 
 // Retry policy of one Bot API call.
@@ -22,12 +24,14 @@ const (
 
 // Send delivers replies to a Telegram chat on the bot's own initiative
 // (notifications from the outbox). It goes through the same pacer and the
-// same per-chat order as the replies to citizens' messages. A failure is a
-// *SendError telling whether to retry and when.
+// same per-chat order as the replies to citizens' messages. Failures are
+// marked for the outbox dispatcher: bot.Permanent when no retry can help
+// (the citizen blocked the bot), bot.RetryAfter when Telegram asked for a
+// wait longer than a send may block.
 func (b *Bot) Send(ctx context.Context, chatID string, replies []motcua.Reply) error {
 	chat, err := strconv.ParseInt(chatID, 10, 64)
 	if err != nil {
-		return &SendError{Err: fmt.Errorf("bad chat id %q", chatID), Perm: true}
+		return bot.Permanent(motcua.Errorf(motcua.EINVALID, "telegram: bad chat id %q", chatID))
 	}
 	return b.sendReplies(ctx, chat, replies, 0, nil)
 }
@@ -63,7 +67,7 @@ func (b *Bot) sendReply(ctx context.Context, chat int64, r motcua.Reply) error {
 	if err != nil {
 		return err
 	}
-	parts := splitText(r.Text, maxTextRunes)
+	parts := split.Text(r.Text, maxTextRunes)
 	if len(parts) == 0 && markup != nil {
 		parts = []string{"Mời bạn chọn:"} // Telegram refuses buttons without text
 	}
@@ -126,7 +130,7 @@ func (b *Bot) sendAttachment(ctx context.Context, chat int64, a motcua.Attachmen
 
 // call makes one Bot API call to chat through the pacer, waiting out a 429's
 // retry_after and backing off after a server or network error. Errors that a
-// retry cannot fix come back at once as a permanent *SendError.
+// retry cannot fix come back at once, marked bot.Permanent.
 func (b *Bot) call(ctx context.Context, chat int64, f func(context.Context) error) error {
 	backoff := time.Duration(0)
 	for attempt := 1; ; attempt++ {
@@ -141,17 +145,17 @@ func (b *Bot) call(ctx context.Context, chat int64, f func(context.Context) erro
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case permanent(err):
-			return &SendError{Err: redact(err, b.cfg.Token), Perm: true}
+			return bot.Permanent(fmt.Errorf("telegram: %w", redact(err, b.cfg.Token)))
 		case errors.As(err, &tmr):
 			after := max(time.Duration(tmr.RetryAfter)*time.Second, time.Second)
 			b.log.Warn("telegram: throttled", "retry_after", after)
 			if after > maxInlineWait || attempt >= maxAttempts {
-				return &SendError{Err: err, After: after}
+				return bot.RetryAfter(fmt.Errorf("telegram: %w", err), after)
 			}
 			backoff = after
 		default:
 			if attempt >= maxAttempts {
-				return &SendError{Err: redact(err, b.cfg.Token)}
+				return fmt.Errorf("telegram: %w", redact(err, b.cfg.Token))
 			}
 			backoff = nextBackoff(backoff)
 		}

@@ -51,7 +51,10 @@ type Config struct {
 
 	PollTimeout time.Duration // long-poll wait of getUpdates; default 25s
 	HandleLease time.Duration // how long a claimed update is reserved; default 2m
-	Workers     int           // chats handled at once; default 16
+	Workers     int           // chats handled at once; default 64
+	// ShutdownGrace is how long updates being handled may finish after Run
+	// is stopped; default 10s, below zero none (tests simulating crashes).
+	ShutdownGrace time.Duration
 	// GlobalRate and ChatRate override the pacer's messages per second
 	// (defaults 29 and 1); mostly for benchmarks.
 	GlobalRate float64
@@ -129,8 +132,11 @@ func withDefaults(cfg Config) Config {
 	if cfg.HandleLease <= 0 {
 		cfg.HandleLease = 2 * time.Minute
 	}
+	if cfg.ShutdownGrace == 0 {
+		cfg.ShutdownGrace = 10 * time.Second
+	}
 	if cfg.Workers <= 0 {
-		cfg.Workers = 16
+		cfg.Workers = 64
 	}
 	if cfg.GlobalRate <= 0 {
 		cfg.GlobalRate = defaultGlobalRate
@@ -170,17 +176,20 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.running = true
 	b.runMu.Unlock()
 
-	if _, err := b.api.GetMe(ctx); err != nil {
-		return fmt.Errorf("telegram: getMe: %w", err)
+	err := b.retryStartup(ctx, "getMe", func(ctx context.Context) error {
+		_, err := b.api.GetMe(ctx)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan struct{})
 	go func() { defer close(done); b.work(ctx) }()
-	var err error
 	if b.cfg.WebhookURL != "" {
-		err = b.registerWebhook(ctx)
+		err = b.retryStartup(ctx, "setWebhook", b.registerWebhook)
 		if err == nil {
 			<-ctx.Done()
 		}
@@ -194,6 +203,28 @@ func (b *Bot) Run(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// retryStartup runs a start-up call until it succeeds, backing off while
+// Telegram is unreachable; an error no retry can fix (a wrong token, a
+// refused webhook URL) ends it at once.
+func (b *Bot) retryStartup(ctx context.Context, what string, f func(context.Context) error) error {
+	backoff := time.Duration(0)
+	for {
+		err := f(ctx)
+		if err == nil {
+			return nil
+		}
+		err = fmt.Errorf("telegram: %s: %w", what, redact(err, b.cfg.Token))
+		if permanent(err) || ctx.Err() != nil {
+			return err
+		}
+		b.log.Warn("telegram: start-up call failed, retrying", "call", what, "err", err)
+		backoff = nextBackoff(backoff)
+		if !wait(ctx, backoff) {
+			return err
+		}
+	}
 }
 
 // notify wakes the workers: an update was put in the inbox.

@@ -55,6 +55,11 @@ func (b *Bot) decodeUpdate(ctx context.Context, id string, raw []byte) (incoming
 }
 
 func fromMessage(in *incoming, m *models.Message) {
+	if m.Chat.Type != models.ChatTypePrivate {
+		// Groups are not served: a dossier or a complaint is nobody
+		// else's business, and the bot would answer to a crowd.
+		return
+	}
 	in.chatID = m.Chat.ID
 	in.msg.ID = strconv.Itoa(m.ID)
 	in.msg.At = time.Unix(int64(m.Date), 0)
@@ -94,9 +99,9 @@ func (b *Bot) fromCallback(ctx context.Context, in *incoming, q *models.Callback
 	in.callbackID = q.ID
 	in.chatID = q.From.ID // a private chat's id is the user's id
 	if m := q.Message.Message; m != nil {
-		in.chatID = m.Chat.ID
-	} else if m := q.Message.InaccessibleMessage; m != nil {
-		in.chatID = m.Chat.ID
+		if m.Chat.Type != models.ChatTypePrivate {
+			in.chatID = 0 // a button under a message in a group: not served
+		}
 	}
 	in.msg.ID = "cb:" + q.ID
 	in.msg.At = time.Now()

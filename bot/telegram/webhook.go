@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"crypto/subtle"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -67,8 +66,5 @@ func (b *Bot) registerWebhook(ctx context.Context) error {
 		SecretToken:    b.secret,
 		AllowedUpdates: allowedUpdates,
 	})
-	if err != nil {
-		return fmt.Errorf("telegram: setWebhook: %w", err)
-	}
-	return nil
+	return err
 }

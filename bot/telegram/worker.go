@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 )
 
 // Worker settings.
@@ -44,6 +45,10 @@ func (b *Bot) work(ctx context.Context) {
 		slots:    make(chan struct{}, b.cfg.Workers),
 		free:     make(chan struct{}, 1),
 	}
+	// Updates being handled when ctx ends get a grace period to finish, so
+	// that a restart does not leave them waiting for their lease.
+	hctx, cancel := b.graceful(ctx)
+	defer cancel()
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	tick := time.NewTicker(idlePoll)
@@ -57,7 +62,7 @@ func (b *Bot) work(ctx context.Context) {
 			if err != nil && ctx.Err() == nil {
 				b.log.Error("telegram: claim updates", "err", err)
 			}
-			claimed = b.enqueue(ctx, q, &wg, items)
+			claimed = b.enqueue(ctx, hctx, q, &wg, items)
 		}
 		if claimed > 0 && claimed == n {
 			continue // more may be waiting
@@ -79,7 +84,9 @@ func (q *queues) count() int {
 
 // enqueue puts claimed updates in their chats' queues and starts a goroutine
 // for each chat that has none. It returns how many were new.
-func (b *Bot) enqueue(ctx context.Context, q *queues, wg *sync.WaitGroup, items []motcua.InboxItem) int {
+// Updates still queued when ctx ends are left for their lease; those
+// already running go on with hctx.
+func (b *Bot) enqueue(ctx, hctx context.Context, q *queues, wg *sync.WaitGroup, items []motcua.InboxItem) int {
 	n := 0
 	for _, it := range items {
 		q.mu.Lock()
@@ -104,19 +111,20 @@ func (b *Bot) enqueue(ctx context.Context, q *queues, wg *sync.WaitGroup, items 
 				defer wg.Done()
 				q.slots <- struct{}{}
 				defer func() { <-q.slots }()
-				b.drain(ctx, q, chat)
+				b.drain(ctx, hctx, q, chat)
 			}(in.chatID)
 		}
 	}
 	return n
 }
 
-// drain handles a chat's queued updates until the queue is empty.
-func (b *Bot) drain(ctx context.Context, q *queues, chat int64) {
+// drain handles a chat's queued updates until the queue is empty or ctx
+// ends; each runs with hctx.
+func (b *Bot) drain(ctx, hctx context.Context, q *queues, chat int64) {
 	for {
 		q.mu.Lock()
 		waiting := q.chats[chat]
-		if len(waiting) == 0 {
+		if len(waiting) == 0 || ctx.Err() != nil {
 			delete(q.chats, chat)
 			q.mu.Unlock()
 			return
@@ -125,7 +133,7 @@ func (b *Bot) drain(ctx context.Context, q *queues, chat int64) {
 		q.chats[chat] = waiting[1:]
 		q.mu.Unlock()
 
-		b.handle(ctx, j)
+		b.handle(hctx, j)
 
 		q.mu.Lock()
 		delete(q.inflight, j.item.ID)
@@ -137,11 +145,21 @@ func (b *Bot) drain(ctx context.Context, q *queues, chat int64) {
 	}
 }
 
+// graceful returns a context that ends ShutdownGrace after ctx does.
+func (b *Bot) graceful(ctx context.Context) (context.Context, context.CancelFunc) {
+	if b.cfg.ShutdownGrace < 0 {
+		return context.WithCancel(ctx)
+	}
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(b.cfg.ShutdownGrace, cancel) })
+	return hctx, func() { stop(); cancel() }
+}
+
 // handle processes one update and marks it done, unless it must be tried
 // again: then its lease brings it back (after a restart too).
 func (b *Bot) handle(ctx context.Context, j job) {
 	err := b.process(ctx, j)
-	if err != nil && !IsPermanent(err) {
+	if err != nil && !bot.IsPermanent(err) {
 		if ctx.Err() != nil {
 			return // shutting down: the update comes back after its lease
 		}
@@ -177,11 +195,18 @@ func (b *Bot) process(ctx context.Context, j job) error {
 			return err
 		}
 		p = progress{Update: j.item.ID, Replies: replies}
-		if err := b.saveProgress(ctx, in.chatID, p); err != nil {
-			return err
+		// One reply needs no record: it is sent and the update marked
+		// done at once, and a crash in between costs at most a repeat.
+		if len(replies) > 1 {
+			if err := b.saveProgress(ctx, in.chatID, p); err != nil {
+				return err
+			}
 		}
 	}
 	return b.sendReplies(ctx, in.chatID, p.Replies, p.Sent, func(n int) error {
+		if len(p.Replies) < 2 {
+			return nil
+		}
 		done := progress{Update: p.Update, Replies: p.Replies, Sent: n}
 		if n == len(p.Replies) {
 			done.Replies = nil // nothing left to resend; keep no text

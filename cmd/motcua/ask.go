@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/knowledge"
+	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/pii"
 )
 
@@ -28,89 +30,77 @@ func runAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return usageError(err.Error())
 	}
 	q := pii.StripHidden(strings.Join(pos, " "))
-	idx, err := openIndex(*dir, false)
+	kb, lex, err := loadKB(*dir)
+	if err != nil {
+		return err
+	}
+	// The index cache of the service, when MOTCUA_DATA_DIR names it: a
+	// question from the command line is then answered in well under a second.
+	idx, err := search.Open(kb, lex, os.Getenv("MOTCUA_DATA_DIR"))
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
-	res, err := idx.Search(ctx, q, *k)
-	if err != nil {
-		return err
-	}
 	if *asJSON {
+		res, err := idx.Search(ctx, q, *k)
+		if err != nil {
+			return err
+		}
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
-	fmt.Fprintln(stdout, renderAnswer(res))
+	replies, err := askEngine(ctx, kb, idx, *k, q)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, renderReplies(replies))
 	return nil
 }
 
-// renderAnswer is a plain-text answer for the terminal.
-func renderAnswer(res motcua.SearchResult) string {
-	if strings.TrimSpace(res.Query) == "" {
-		return "Anh/chị vui lòng nhập câu hỏi về thủ tục hành chính, ví dụ: \"làm giấy khai sinh cho con cần gì?\""
+// askEngine answers q with the conversation engine, as any channel would,
+// in a conversation of its own that is not kept.
+func askEngine(ctx context.Context, cat motcua.Catalog, s motcua.Searcher, k int, q string) ([]motcua.Reply, error) {
+	eng, err := handlers.New(handlers.Config{
+		Searcher: s, Catalog: cat, Conversations: &oneConversation{}, SearchK: k,
+		Centre: centreOf(loadConfig(osGetenv)), PortalURL: loadConfig(osGetenv).CentreWebsite,
+	})
+	if err != nil {
+		return nil, err
 	}
-	if !res.InScope || len(res.Hits) == 0 {
-		return "Xin lỗi, tôi chưa có thông tin về việc này trong danh mục thủ tục của trung tâm. " +
-			"Anh/chị có thể hỏi về hộ tịch, chứng thực, cư trú, căn cước, đất đai, xây dựng, hộ kinh doanh, bảo hiểm xã hội…"
-	}
+	return eng.Handle(ctx, motcua.Message{Channel: motcua.ChannelTerminal, ChatID: "ask", Text: q})
+}
+
+// renderReplies writes the engine's replies for a terminal, with the labels
+// of the buttons a chat would show.
+func renderReplies(replies []motcua.Reply) string {
 	var b strings.Builder
-	if !res.Confident && len(res.Hits) > 1 {
-		b.WriteString("Anh/chị đang hỏi về thủ tục nào dưới đây?\n")
-		for i, h := range res.Hits[:min(3, len(res.Hits))] {
-			fmt.Fprintf(&b, "  %d. %s (mã %s)\n", i+1, h.Name, h.Code)
+	for _, r := range replies {
+		b.WriteString(r.Text + "\n")
+		var labels []string
+		for _, btn := range r.Buttons {
+			if btn.URL != "" {
+				labels = append(labels, btn.Label+" ("+btn.URL+")")
+			} else {
+				labels = append(labels, btn.Label)
+			}
 		}
-		b.WriteString("\nThông tin thủ tục phù hợp nhất:\n")
+		if len(labels) > 0 {
+			b.WriteString("\n[" + strings.Join(labels, "] [") + "]\n")
+		}
 	}
-	writeProcedure(&b, res.Hits[0].Procedure)
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func writeProcedure(b *strings.Builder, p *motcua.Procedure) {
-	fmt.Fprintf(b, "%s\nMã thủ tục: %s · Lĩnh vực: %s · Cấp: %s\n", p.Name, p.Code, p.Field, strings.Join(p.Levels, ", "))
-	for _, g := range p.Documents {
-		if len(g.Documents) == 0 {
-			continue
-		}
-		fmt.Fprintf(b, "\n%s:\n", orDefault(g.Name, "Giấy tờ cần có"))
-		for _, d := range g.Documents {
-			line := "  • " + d.Name
-			if d.Count != "" {
-				line += " (" + d.Count + ")"
-			}
-			fmt.Fprintln(b, line)
-		}
-	}
-	if len(p.Methods) > 0 {
-		b.WriteString("\nCách nộp, thời hạn và lệ phí:\n")
-		for _, m := range p.Methods {
-			fmt.Fprintf(b, "  • %s: %s; %s\n", methodLabel(m.Kind), knowledge.TimeString(m), orDefault(m.Fee, "chưa có thông tin lệ phí"))
-		}
-	}
-	fmt.Fprintf(b, "\nNguồn: %s", orDefault(p.SourceURL, p.Source))
-	if p.DataDate != "" {
-		fmt.Fprintf(b, " (dữ liệu ngày %s)", p.DataDate)
-	}
-	b.WriteString("\n")
+// oneConversation is a conversation store for a single question: it keeps
+// nothing.
+type oneConversation struct{}
+
+func (*oneConversation) Conversation(ctx context.Context, key string) (motcua.Conversation, error) {
+	return motcua.Conversation{Key: key}, nil
 }
 
-func methodLabel(kind string) string {
-	switch kind {
-	case motcua.MethodInPerson:
-		return "Trực tiếp"
-	case motcua.MethodOnline:
-		return "Trực tuyến"
-	case motcua.MethodPost:
-		return "Qua bưu chính"
-	}
-	return kind
-}
-
-func orDefault(s, def string) string {
-	if strings.TrimSpace(s) == "" {
-		return def
-	}
-	return s
+func (*oneConversation) SaveConversation(ctx context.Context, c motcua.Conversation) error {
+	return nil
 }

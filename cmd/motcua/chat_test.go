@@ -43,3 +43,42 @@ func TestChatLoop(t *testing.T) {
 		}
 	}
 }
+
+// TestChatCommandEndToEnd runs "motcua chat" on the built-in knowledge base,
+// its search and a SQLite store in a temporary data folder, twice: the
+// second run continues the first conversation.
+func TestChatCommandEndToEnd(t *testing.T) {
+	t.Setenv("MOTCUA_DATA_DIR", t.TempDir())
+	t.Setenv("MOTCUA_DB", "")
+	t.Setenv("MOTCUA_KB", "")
+	chat := func(input string) string {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), []string{"chat", "--session", "e2e"}, strings.NewReader(input), &out, &errOut)
+		if err != nil {
+			t.Fatalf("chat: %v\n%s", err, errOut.String())
+		}
+		return out.String()
+	}
+	out := chat("lam giay khai sinh cho con\n1\n")
+	for _, w := range []string{"[1] Hỏi về thủ tục", "mã 1.001193", "[1] Giấy tờ cần nộp", "Giấy tờ cần chuẩn bị"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("first run lacks %q:\n%s", w, out)
+		}
+	}
+	out = chat("phi bao nhieu\n")
+	if !strings.Contains(out, "Phí, lệ phí") || !strings.Contains(out, "1.001193") {
+		t.Errorf("second run lost the procedure:\n%s", out)
+	}
+}
+
+func TestAskPrintsTheEngineAnswer(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"ask", "lam giay khai sinh cho con"}, nil, &out, &errOut); err != nil {
+		t.Fatalf("ask: %v\n%s", err, errOut.String())
+	}
+	for _, w := range []string{"mã 1.001193", "Phí, lệ phí: Miễn phí", "[Giấy tờ cần nộp]"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("ask output lacks %q:\n%s", w, out.String())
+		}
+	}
+}

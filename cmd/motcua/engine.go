@@ -10,6 +10,8 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/complaintflow"
+	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
@@ -39,7 +41,7 @@ func (a *engineApp) Close() error {
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
 // its search, opens the store (MOTCUA_DB) and the engine on them.
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
-	kb, srch, err := openKnowledge(cfg)
+	kb, srch, err := loadKnowledge(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -47,22 +49,29 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db)
+	flows, err := conversationFlows(cfg, db, kb, logger)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	eng, err := handlers.New(handlers.Config{
+	hc := handlers.Config{
 		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
-		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite,
-		Logger: logger, Phraser: phraserOf(cfg, logger),
-	})
+		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite, Logger: logger,
+	}
+	if model := llmOf(cfg, logger); model != nil {
+		hc.Phraser, hc.Rewriter = model, model
+	}
+	eng, err := handlers.New(hc)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
 }
+
+// loadKnowledge is openKnowledge; tests, which start many programs in one
+// process, replace it with one that builds each knowledge base once.
+var loadKnowledge = openKnowledge
 
 // openKnowledge loads the knowledge base and its lexicon and opens the
 // search, its index cached in the data folder (built on the first start
@@ -93,9 +102,10 @@ func centreOf(cfg Config) handlers.Centre {
 	}
 }
 
-// phraserOf returns the language model that phrases answers, or nil when
-// none is configured (the engine then answers with procedure cards).
-func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
+// llmOf returns the language model that phrases answers and rewrites unsure
+// questions, or nil when none is configured (the engine then answers with
+// procedure cards from the search alone).
+func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
 	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
 		lc.Timeout = d
@@ -112,6 +122,29 @@ func phraserOf(cfg Config, logger *slog.Logger) handlers.Phraser {
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB) ([]handlers.Flow, error) {
-	return nil, nil
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger) ([]handlers.Flow, error) {
+	dossiers := dossierflow.New(dossierflow.Config{
+		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
+		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
+	})
+	cal, err := newCalendar(cfg)
+	if err != nil {
+		return nil, err
+	}
+	complaints := complaintflow.New(complaintflow.Config{
+		Complaints: db, Attempts: db, Catalog: cat, Calendar: cal, Logger: logger,
+		FormalCodes: splitList(cfg.FormalComplaintCodes),
+	})
+	return []handlers.Flow{dossiers, complaints}, nil
+}
+
+// splitList splits a comma-separated setting, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

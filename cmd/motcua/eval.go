@@ -23,6 +23,7 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	file := fl.String("queries", "", "query file, one JSON object a line (id, q, gold, style)")
 	k := fl.Int("k", 5, "results per query")
 	asJSON := fl.Bool("json", false, "print the reports as JSON")
+	withModel := fl.Bool("llm", false, "also measure with the language model (OPENAI_*) rewriting unsure questions")
 	dir := kbFlag(fl)
 	if _, err := parseAnywhere(fl, args); err != nil {
 		return usageError(err.Error())
@@ -68,6 +69,10 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return enc.Encode(map[string]*eval.Report{"motcua": rep, "plain_bleve": plain})
 	}
 	printEval(stdout, *file, len(qs), rep, plain)
+	if *withModel {
+		loadDotEnv()
+		return evalWithModel(ctx, stdout, loadConfig(osGetenv), idx, qs, *k, rep)
+	}
 	return nil
 }
 

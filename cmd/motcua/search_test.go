@@ -67,7 +67,7 @@ func TestAsk(t *testing.T) {
 		t.Errorf("ask --json chit-chat: %v %s", err, out.String())
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"ask", ""}, nil, &out, &out); err != nil || !strings.Contains(out.String(), "vui lòng") {
+	if err := run(context.Background(), []string{"ask", ""}, nil, &out, &out); err != nil || !strings.Contains(out.String(), "chưa nhập") {
 		t.Errorf("ask empty: %v %s", err, out.String())
 	}
 }

@@ -95,6 +95,48 @@ var inboxTests = map[string]func(*testing.T, Opener){
 			t.Fatalf("%d puts saw themselves first, want 1", firsts)
 		}
 	},
+	"ConcurrentClaimersNeverShare": func(t *testing.T, open Opener) {
+		db := open(t)
+		const total = 100
+		for i := 0; i < total; i++ {
+			db.PutInbox(ctx(), "telegram", fmt.Sprint(i), []byte("u"))
+		}
+		var mu sync.Mutex
+		seen := map[string]int{}
+		var wg sync.WaitGroup
+		for w := 0; w < 4; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					items, err := db.ClaimInbox(ctx(), "telegram", 3, time.Hour)
+					if err != nil || len(items) == 0 {
+						if err != nil {
+							t.Error(err)
+						}
+						return
+					}
+					for _, it := range items {
+						mu.Lock()
+						seen[it.ID]++
+						mu.Unlock()
+						if err := db.DoneInbox(ctx(), "telegram", it.ID); err != nil {
+							t.Error(err)
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if len(seen) != total {
+			t.Fatalf("handled %d distinct events, want %d", len(seen), total)
+		}
+		for id, n := range seen {
+			if n != 1 {
+				t.Fatalf("event %s handed out %d times", id, n)
+			}
+		}
+	},
 	"DoneUnknown": func(t *testing.T, open Opener) {
 		db := open(t)
 		if err := db.DoneInbox(ctx(), "telegram", "nope"); motcua.ErrorCode(err) != motcua.ENOTFOUND {
