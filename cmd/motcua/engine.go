@@ -78,15 +78,15 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger, obs *metrics.
 // process, replace it with one that builds each knowledge base once.
 var loadKnowledge = openKnowledge
 
-// openKnowledge loads the knowledge base and its lexicon and builds the
-// search. Every replica builds its own index: the catalogue is read-only
-// and small.
+// openKnowledge loads the knowledge base and its lexicon and opens the
+// search, its index cached in the data folder (built on the first start
+// and whenever the catalogue or the lexicon changes).
 func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
 	kb, lex, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	idx, err := search.New(kb, lex)
+	idx, err := search.Open(kb, lex, cfg.DataDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build search: %w", err)
 	}
