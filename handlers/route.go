@@ -135,6 +135,9 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if isWhole(greetingPhrases, ws) {
 		return e.menu()
 	}
+	if kind := smallTalk(ws); kind != talkNone {
+		return e.chat(kind, req.Conv)
+	}
 	for _, name := range e.flowOrder() {
 		if f := e.flows[name]; f.Match(req) {
 			if replies, handled := e.runFlow(ctx, req, f); handled {
@@ -142,9 +145,6 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 			}
 			break
 		}
-	}
-	if isWhole(thanksPhrases, ws) {
-		return e.thanks()
 	}
 	if isCentreQuestion(ws) {
 		return e.centreInfo()
