@@ -162,8 +162,8 @@ func TestConversations(t *testing.T) {
 			{text: "mat bao lau", want: []string{"Thời hạn giải quyết: 1 ngày làm việc (trực tiếp, trực tuyến)."}},
 			{text: "lam online duoc ko", want: []string{"nộp trực tuyến được", khaiSinh.SourceURL}},
 			{text: "nộp ở đâu", want: []string{"Nơi nộp hồ sơ", "Vĩnh Bảo", "Số 1 đường Trung tâm"}},
-			{text: "can giay to gi", want: []string{"Giấy tờ cần chuẩn bị", "1. Tờ khai đăng ký khai sinh (theo mẫu) — 1 bản chính", "2. Giấy chứng sinh", "Lưu ý", "không cần mang"}, notWant: []string{"3. Sổ hộ khẩu"}},
-			{text: "cần mang gì ạ", want: []string{"Giấy tờ cần chuẩn bị"}},
+			{text: "can giay to gi", want: []string{"Giấy tờ cần nộp:", "1. Tờ khai đăng ký khai sinh (theo mẫu) — 1 bản chính", "2. Giấy chứng sinh", "Lưu ý", "không cần mang"}, notWant: []string{"3. Sổ hộ khẩu"}},
+			{text: "cần mang gì ạ", want: []string{"Giấy tờ cần nộp:"}},
 			{text: "thế còn phí và thời hạn thì sao", want: []string{"Phí, lệ phí", "Thời hạn giải quyết"}},
 		}},
 		{"follow-up without a procedure", []step{
