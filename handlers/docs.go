@@ -205,7 +205,7 @@ func shortDocName(name string) string {
 		return "Giấy tờ tùy thân (thẻ căn cước hoặc hộ chiếu)"
 	}
 	name = cutAtAny(name, []string{" (", ";", ":", ". ", " - ", " theo mẫu số", " theo Mẫu số", " theo Mẫu", " ban hành kèm",
-		" do cơ quan", ", có ", ", trong đó", ", bao gồm", " bao gồm", " gồm", " trong đó", " nếu ", " còn giá trị", " được chụp"}, 6)
+		" do cơ quan", ", có ", ", trong đó", ", bao gồm", " bao gồm", " gồm", " trong đó", " nếu ", " còn giá trị", " được chụp", " được tạo lập", " khi "}, 6)
 	return shorten(strings.TrimRight(strings.TrimSpace(name), ";,."), 64)
 }
 
