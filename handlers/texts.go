@@ -18,6 +18,7 @@ const (
 	msgInternal       = "Xin lỗi, hệ thống đang gặp sự cố. Bạn vui lòng thử lại sau ít phút."
 	msgClarify        = "Câu hỏi của bạn có thể ứng với một trong các thủ tục sau. Bạn chọn đúng thủ tục nhé:"
 	msgVariants       = "Nếu bạn hỏi về một trường hợp riêng, bạn chọn thủ tục ở các nút bên dưới."
+	msgWhereDepends   = "Một số thủ tục nộp ở nơi khác (ví dụ đăng ký tạm trú nộp tại Công an cấp xã): bạn gõ tên thủ tục để mình chỉ đúng nơi nộp."
 	msgWhichProcedure = "Bạn đang hỏi về thủ tục nào? Bạn gõ tên việc cần làm, ví dụ: \"đăng ký khai sinh\", \"cấp lại căn cước\"."
 	msgHelp           = "Bạn gõ việc cần làm bằng lời của mình, có dấu hay không dấu đều được, ví dụ:\n• làm giấy khai sinh cho con\n• đăng ký kết hôn cần giấy tờ gì\n• xin giấy xác nhận độc thân ở đâu\nSau đó bạn có thể hỏi tiếp: \"phí bao nhiêu?\", \"mất bao lâu?\", \"làm online được không?\""
 	msgThanks         = "Dạ, không có gì ạ. Khi cần hỏi thêm về thủ tục, bạn cứ nhắn cho mình nhé."
@@ -81,24 +82,6 @@ func (e *Engine) askWhichProcedure() []motcua.Reply {
 // action); the conversation is left as it was.
 func unknownAction() []motcua.Reply {
 	return []motcua.Reply{{Text: msgUnknownAction, Buttons: []motcua.Button{menuButton}}}
-}
-
-// centreInfo gives the centre's address, hours, hotline and fields.
-func (e *Engine) centreInfo() []motcua.Reply {
-	c := e.cfg.Centre
-	lines := []string{orDefault(c.Name, "Trung tâm phục vụ hành chính công")}
-	add := func(label, v string) {
-		if strings.TrimSpace(v) != "" {
-			lines = append(lines, "• "+label+": "+v)
-		}
-	}
-	add("Địa chỉ", c.Address)
-	add("Giờ làm việc", c.Hours)
-	add("Đường dây nóng", c.Hotline)
-	add("Lĩnh vực tiếp nhận", strings.Join(c.Fields, ", "))
-	add("Trang dịch vụ công", c.Website)
-	buttons := []motcua.Button{helpButton, menuButton}
-	return []motcua.Reply{{Text: strings.Join(lines, "\n"), Buttons: buttons}}
 }
 
 // outOfScope says plainly that the bot has no information, and where to turn.
