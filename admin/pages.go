@@ -49,6 +49,7 @@ func (p *pages) register(mux *http.ServeMux) {
 	mux.Handle("GET /admin/{$}", p.requireSession(p.inboxHandler))
 	mux.Handle("GET /admin/complaints/{code}", p.requireSession(p.complaintHandler))
 	mux.Handle("POST /admin/complaints/{code}/replies", p.requireSession(p.replyHandler))
+	mux.Handle("GET /admin/complaints/{code}/photos/{n}", p.requireSession(p.photoHandler))
 	mux.Handle("GET /admin/unanswered", p.requireSession(p.unansweredHandler))
 	mux.Handle("GET /admin/outbox", p.requireSession(p.outboxHandler))
 	mux.Handle("GET /admin/report", p.requireSession(p.reportHandler))

@@ -159,7 +159,7 @@ func (e *Engine) Handle(ctx context.Context, m motcua.Message) ([]motcua.Reply, 
 	}
 	conv.Key = key
 	req := &Request{Msg: m, Conv: &conv, Now: e.cfg.Now()}
-	if replies, bad := checkInput(m); bad && !e.takesRaw(&conv, m) {
+	if replies, bad := e.checkInput(m, &conv); bad && !e.takesRaw(&conv, m) {
 		e.recordTurns(ctx, req, replies)
 		return finish(replies), nil
 	}

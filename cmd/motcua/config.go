@@ -27,6 +27,14 @@ type Config struct {
 	// for a reverse proxy in front (MOTCUA_TRUST_PROXY=on).
 	TrustProxy bool
 	LogLevel   string // MOTCUA_LOG_LEVEL: debug, info, warn, error
+	// OutboxPoll is how often the outbox is looked at for retries falling
+	// due and messages queued by other replicas (MOTCUA_OUTBOX_POLL, a Go
+	// duration). Messages queued by this process go out at once.
+	OutboxPoll string
+	// OutboxOff keeps this process from delivering the outbox, for a
+	// replica that only takes requests while others deliver
+	// (MOTCUA_OUTBOX=off).
+	OutboxOff bool
 	// FormalComplaintCodes name the procedures for lodging a formal khiếu nại
 	// or tố cáo, offered as buttons when they are in the knowledge base
 	// (MOTCUA_FORMAL_COMPLAINT_CODES, comma-separated).
@@ -90,6 +98,8 @@ func loadConfig(getenv func(string) string) Config {
 		WebLimitsOff: env("MOTCUA_WEB_LIMITS", "on") == "off",
 		TrustProxy:   env("MOTCUA_TRUST_PROXY", "off") == "on",
 		LogLevel:     env("MOTCUA_LOG_LEVEL", "info"),
+		OutboxPoll:   env("MOTCUA_OUTBOX_POLL", "2s"),
+		OutboxOff:    env("MOTCUA_OUTBOX", "on") == "off",
 		// The commune's general procedures (Thanh tra field), as published by
 		// the province; the national catalogue has only the police ones.
 		FormalComplaintCodes: env("MOTCUA_FORMAL_COMPLAINT_CODES", "2.002409,2.002396"),

@@ -43,7 +43,7 @@ func (a *engineApp) Close() error {
 // its search, opens the store (MOTCUA_DB) and the engine on them. With obs
 // set, questions, dossier lookups and language-model calls are counted.
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger, obs *metrics.Metrics) (*engineApp, error) {
-	kb, srch, err := openKnowledge(cfg)
+	kb, srch, err := loadKnowledge(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -74,15 +74,19 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger, obs *metrics.
 	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
 }
 
-// openKnowledge loads the knowledge base and its lexicon and builds the
-// search. Every replica builds its own index: the catalogue is read-only
-// and small.
+// loadKnowledge is openKnowledge; tests, which start many programs in one
+// process, replace it with one that builds each knowledge base once.
+var loadKnowledge = openKnowledge
+
+// openKnowledge loads the knowledge base and its lexicon and opens the
+// search, its index cached in the data folder (built on the first start
+// and whenever the catalogue or the lexicon changes).
 func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
 	kb, lex, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	idx, err := search.New(kb, lex)
+	idx, err := search.Open(kb, lex, cfg.DataDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build search: %w", err)
 	}

@@ -8,11 +8,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/admin"
 	"github.com/motcua/motcua/bot"
 	"github.com/motcua/motcua/bot/telegram"
 	"github.com/motcua/motcua/bot/web"
@@ -54,7 +56,8 @@ type Main struct {
 	listener   net.Listener
 	dispatcher *bot.Dispatcher
 	senders    map[string]motcua.Sender
-	runners    []runner // background loops started by Run
+	telegram   *telegram.Bot // nil when the channel is off
+	runners    []runner      // background loops started by Run
 	ready      readiness
 	metrics    *metrics.Metrics
 	handler    motcua.Handler // the engine, counted and logged
@@ -94,15 +97,19 @@ func (m *Main) Run(ctx context.Context) error {
 	m.handler = m.metrics.WrapHandler(app.Engine, m.Logger, app.DB)
 	m.mux = http.NewServeMux()
 	m.senders = map[string]motcua.Sender{motcua.ChannelWeb: &web.Sender{Mailbox: app.DB}}
-	if err := m.routes(); err != nil {
-		return err
-	}
 	if err := m.channels(); err != nil {
 		return err
 	}
-	m.dispatcher = bot.NewDispatcher(app.DB, m.senders, bot.WithLogger(m.Logger))
-	m.runners = append(m.runners, runner{"outbox", m.dispatcher.Run},
-		runner{"retention", newRetentionJob(app.DB, m.Config, m.Logger, m.metrics).Run})
+	if err := m.checkSolePoller(ctx); err != nil {
+		return err
+	}
+	if err := m.routes(); err != nil {
+		return err
+	}
+	if err := m.outbox(); err != nil {
+		return err
+	}
+	m.runners = append(m.runners, runner{"retention", newRetentionJob(app.DB, m.Config, m.Logger, m.metrics).Run})
 	m.metrics.Register(metrics.NewSnapshotCollector(m.snapshot, m.Logger))
 	if err := m.listen(); err != nil {
 		return err
@@ -152,7 +159,11 @@ func (m *Main) routes() error {
 	if err != nil {
 		return err
 	}
-	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger).Register(m.mux)
+	var photo admin.PhotoOpener
+	if m.telegram != nil {
+		photo = m.openPhoto
+	}
+	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger, m.notifyOutbox, photo).Register(m.mux)
 	m.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
 	})
@@ -176,6 +187,7 @@ func (m *Main) channels() error {
 			m.mux.Handle("POST "+telegram.WebhookPath, tb.WebhookHandler())
 		}
 		m.senders[motcua.ChannelTelegram] = tb
+		m.telegram = tb
 		m.runners = append(m.runners, runner{"telegram", tb.Run})
 	}
 	if c.ZaloAccessToken != "" || c.ZaloRefreshToken != "" {
@@ -192,6 +204,63 @@ func (m *Main) channels() error {
 		m.runners = append(m.runners, runner{"zalo", zb.Run})
 	}
 	return nil
+}
+
+// checkSolePoller refuses to start when Telegram runs by long polling and
+// another replica on the same database already polls: Telegram serves one
+// getUpdates per bot, and a second poller would only stand by unnoticed.
+// Several replicas must run the webhook instead.
+func (m *Main) checkSolePoller(ctx context.Context) error {
+	c := m.Config
+	if c.TelegramToken == "" || c.TelegramWebhookURL != "" {
+		return nil
+	}
+	probe := "start-check-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	ok, err := m.app.DB.AcquireLease(ctx, telegram.PollLease, probe, time.Second)
+	if err != nil {
+		return fmt.Errorf("telegram: check the polling lease: %w", err)
+	}
+	if ok {
+		return m.app.DB.ReleaseLease(ctx, telegram.PollLease, probe)
+	}
+	m.Logger.Error("telegram: another replica already long-polls this bot; not starting",
+		"lease", telegram.PollLease, "db", dbKind(c.DB))
+	return motcua.Errorf(motcua.ECONFLICT, "telegram: another replica already long-polls this bot "+
+		"(lease %q in the database): long polling runs on one replica only; set TELEGRAM_WEBHOOK_URL "+
+		"on every replica to run several, or stop the other one (the lease of a replica that "+
+		"died lapses within a minute)", telegram.PollLease)
+}
+
+// outbox builds the dispatcher that delivers notifications and staff
+// answers through the channels' senders, unless this replica leaves that
+// to others (MOTCUA_OUTBOX=off).
+func (m *Main) outbox() error {
+	poll, err := time.ParseDuration(m.Config.OutboxPoll)
+	if err != nil || poll <= 0 {
+		return fmt.Errorf("setting MOTCUA_OUTBOX_POLL: %q is not a positive duration such as 2s", m.Config.OutboxPoll)
+	}
+	if m.Config.OutboxOff {
+		return nil
+	}
+	m.dispatcher = bot.NewDispatcher(m.app.DB, m.senders, bot.WithLogger(m.Logger), bot.WithPollInterval(poll))
+	m.runners = append(m.runners, runner{"outbox", m.dispatcher.Run})
+	return nil
+}
+
+// notifyOutbox wakes the dispatcher for a message just queued by a staff
+// request; without one (MOTCUA_OUTBOX=off) another replica's poll finds it.
+func (m *Main) notifyOutbox() {
+	if m.dispatcher != nil {
+		m.dispatcher.Notify()
+	}
+}
+
+// openPhoto streams a photo kept by Telegram for the staff complaint page.
+func (m *Main) openPhoto(r *http.Request, channel, ref string) (io.ReadCloser, string, error) {
+	if channel == motcua.ChannelTelegram {
+		return m.telegram.OpenFile(r.Context(), ref)
+	}
+	return nil, "", motcua.Errorf(motcua.ENOTFOUND, "ảnh trên kênh %s không xem được từ đây", channel)
 }
 
 // listen binds the address and serves HTTP in the background.
