@@ -84,9 +84,9 @@ func turn(t *testing.T, f *fakeAPI, db *store.DB, push func()) []sentMsg {
 }
 
 // A whole conversation through the real engine and a real SQLite store:
-// the menu, a question typed without diacritics, the card's buttons, a
-// restart in the middle that keeps the conversation, and a follow-up
-// without diacritics.
+// the menu, a question typed without diacritics, the clarifying buttons,
+// the card's buttons, a restart in the middle that keeps the conversation,
+// and a follow-up without diacritics.
 func TestWholeConversationWithTheEngine(t *testing.T) {
 	f := newFakeAPI(t)
 	db := openSQLite(t)
@@ -98,7 +98,15 @@ func TestWholeConversationWithTheEngine(t *testing.T) {
 		t.Fatalf("menu %q with %s", last.Text, last.Markup)
 	}
 
+	// The engine answers with the card, or first asks which procedure is
+	// meant; then the citizen picks the plain one.
 	card := turn(t, f, db, func() { f.pushText(42, "lam giay khai sinh cho con") })
+	presses := 0
+	if !strings.Contains(card[len(card)-1].Markup, "Giấy tờ") {
+		choice := buttonData(t, card[len(card)-1], "Đăng ký khai sinh")
+		card = turn(t, f, db, func() { press(f, 42, "cbq-1", choice) })
+		presses++
+	}
 	last := card[len(card)-1]
 	if !strings.Contains(last.Text, "khai sinh") {
 		t.Fatalf("card: %q", last.Text)
@@ -118,7 +126,7 @@ func TestWholeConversationWithTheEngine(t *testing.T) {
 	if !strings.Contains(strings.ToLower(fee[0].Text), "phí") {
 		t.Fatalf("follow-up about the fee: %q", fee[0].Text)
 	}
-	f.waitFor(t, "answerCallbackQuery", func(f *fakeAPI) bool { return len(f.callbacks) == 1 })
+	f.waitFor(t, "answerCallbackQuery", func(f *fakeAPI) bool { return len(f.callbacks) == presses+1 })
 }
 
 // The durability guarantees hold on the real store too.
