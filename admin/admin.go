@@ -52,6 +52,16 @@ type Config struct {
 	Unanswered   func(ctx context.Context, limit int) ([]UnansweredQuestion, error)
 	FailedOutbox func(ctx context.Context, limit int) ([]motcua.OutboxMessage, error)
 	Stats        func(ctx context.Context) ([]Stat, error)
+	// Photo streams photos kept by a channel (Telegram) for the complaint
+	// page; without it the page shows only their reference. Optional.
+	Photo PhotoOpener
+	// Queued is called after a status event or a staff answer put a message
+	// in the outbox, so that the dispatcher sends it now rather than at its
+	// next poll. Optional.
+	Queued func()
+	// Report gives the statistics page's tables for the days from..to
+	// (YYYY-MM-DD, both included); an error means a bad period.
+	Report func(ctx context.Context, from, to string) ([]ReportSection, error)
 	// SecureCookies forces the Secure flag on the session cookie even when
 	// the request arrived over plain HTTP (TLS ended at a proxy).
 	SecureCookies bool
@@ -78,6 +88,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.ComplaintReplyNotice == nil {
 		cfg.ComplaintReplyNotice = DefaultComplaintReplyNotice
+	}
+	if cfg.Queued == nil {
+		cfg.Queued = func() {}
 	}
 	if cfg.Calendar == nil {
 		cfg.Calendar, _ = worktime.FromSettings(8, 10, "")

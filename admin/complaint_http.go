@@ -187,6 +187,7 @@ func (s *Server) reply(r *http.Request, code string, in replyInput) (*motcua.Com
 	if err := s.cfg.Complaints.AddComplaintEvent(r.Context(), c.Code, e, &msg); err != nil {
 		return nil, false, err
 	}
+	s.cfg.Queued()
 	s.audit(r.Context(), "complaint.reply", "code", c.Code, "status", e.Status, "channel", c.Channel)
 	c, err = s.complaint(r, c.Code)
 	return c, err == nil, err

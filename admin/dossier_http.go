@@ -157,7 +157,11 @@ func (s *Server) addEvent(r *http.Request, code string, e motcua.DossierEvent, n
 	if isRepeat(d, e, noTime) {
 		return false, nil
 	}
-	return true, s.cfg.Dossiers.AddDossierEvent(r.Context(), code, e, s.cfg.DossierNotice)
+	if err := s.cfg.Dossiers.AddDossierEvent(r.Context(), code, e, s.cfg.DossierNotice); err != nil {
+		return false, err
+	}
+	s.cfg.Queued()
+	return true, nil
 }
 
 // isRepeat reports whether e adds nothing to d: the same status and note as

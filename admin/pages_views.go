@@ -97,6 +97,9 @@ type complaintPage struct {
 	History                                []historyRow
 	Sent                                   bool
 	Error                                  string
+	// PhotoLinks is set when photos kept by a channel can be shown
+	// through the photo route.
+	PhotoLinks bool
 }
 
 // historyRow is one event on the complaint page.
@@ -116,7 +119,7 @@ func (p *pages) complaintHandler(w http.ResponseWriter, r *http.Request, sess st
 func (p *pages) renderComplaint(w http.ResponseWriter, status int, sess string, c *motcua.Complaint, sent bool, errMsg string) {
 	d := complaintPage{complaintJSON: p.s.complaintView(c, p.s.cfg.Now()), C: c, Sent: sent, Error: errMsg,
 		Created: p.s.when(c.CreatedAt), AnswerDue: p.s.when(c.AnswerDueAt), ResolveDue: p.s.when(c.ResolveDueAt),
-		Rating: ratingLabel(c.Rating)}
+		Rating: ratingLabel(c.Rating), PhotoLinks: p.s.cfg.Photo != nil}
 	for _, e := range c.History {
 		d.History = append(d.History, historyRow{At: p.s.when(e.At), Status: motcua.ComplaintStatusLabels[e.Status], Text: e.Text, By: e.By})
 	}

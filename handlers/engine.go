@@ -63,6 +63,10 @@ type Config struct {
 	Logger        *slog.Logger
 	Phraser       Phraser
 	Rewriter      Rewriter
+	// OnQuestion, when set, is told how each procedure question ended:
+	// QuestionAnswered (with the procedure), QuestionClarified or
+	// QuestionOutOfScope (with nil); for metrics and the centre's reports.
+	OnQuestion func(ctx context.Context, outcome string, p *motcua.Procedure)
 }
 
 // Engine is the conversation engine: it implements motcua.Handler for every

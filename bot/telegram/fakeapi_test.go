@@ -53,6 +53,7 @@ type fakeAPI struct {
 	global    *rate.Limiter           // for enforce
 	perChat   map[int64]*rate.Limiter // for enforce
 	poller    chan struct{}
+	files     map[string]string // file_id → content, for getFile
 }
 
 type fakeUpdate struct {
@@ -157,6 +158,18 @@ func (f *fakeAPI) sentMsgs() []sentMsg {
 }
 
 func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
+	if path, ok := strings.CutPrefix(r.URL.Path, "/file/bot"+testToken+"/photos/"); ok {
+		f.mu.Lock()
+		body, found := f.files[path]
+		f.mu.Unlock()
+		if !found {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "image/jpeg")
+		io.WriteString(w, body)
+		return
+	}
 	token, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	if !ok || token != testToken {
 		reply(w, 401, nil, "Unauthorized", 0)
@@ -188,6 +201,12 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		reply(w, 200, true, "", 0)
 	case "deleteWebhook":
 		reply(w, 200, true, "", 0)
+	case "getFile":
+		if p["file_id"] == "" || p["file_id"] == "gone" {
+			reply(w, 400, nil, "Bad Request: invalid file_id", 0)
+			return
+		}
+		reply(w, 200, map[string]any{"file_id": p["file_id"], "file_unique_id": "u", "file_path": "photos/" + p["file_id"]}, "", 0)
 	default:
 		reply(w, 404, nil, "Not Found: method not found", 0)
 	}

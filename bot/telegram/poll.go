@@ -19,8 +19,12 @@ import (
 // Keys and names in the store.
 const (
 	offsetKey = "telegram:offset" // next update_id to ask getUpdates for
-	pollLease = "telegram:poll"   // held by the one replica that polls
+	pollLease = PollLease
 )
+
+// PollLease names the store lease held by the one replica that long-polls,
+// so that a program can refuse to start a second poller on the same bot.
+const PollLease = "telegram:poll"
 
 // allowedUpdates are the update kinds the bot asks Telegram for.
 var allowedUpdates = []string{"message", "callback_query"}

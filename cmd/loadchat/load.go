@@ -74,7 +74,7 @@ func load(ctx context.Context, client *http.Client, c config) *result {
 }
 
 // converse is one citizen: a question, then a tap on the first button
-// offered, then the next question.
+// offered, then the next question; turns go to the servers in turn.
 func converse(ctx context.Context, client *http.Client, c config, n int, res *result) {
 	session := newSession()
 	action := ""
@@ -86,7 +86,7 @@ func converse(ctx context.Context, client *http.Client, c config, n int, res *re
 			body["text"] = questions[(n+turn)%len(questions)]
 		}
 		t0 := time.Now()
-		reply, errKey := post(ctx, client, c.url, body)
+		reply, errKey := post(ctx, client, c.urls[(n+turn)%len(c.urls)], body)
 		if ctx.Err() != nil {
 			return // the run ended during this turn: not counted
 		}

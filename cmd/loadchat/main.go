@@ -4,7 +4,11 @@
 // engine. It prints turns per second, latency percentiles and errors.
 //
 //	loadchat -url http://127.0.0.1:8080 -sessions 50 -duration 20s [-pid PID]
+//	loadchat -url http://127.0.0.1:8081,http://127.0.0.1:8082 -pid PID1,PID2
 //	loadchat -fake -sessions 50 -duration 10s
+//
+// With several URLs (replicas sharing one database) each session's turns go
+// to them in turn, as behind a load balancer without sticky sessions.
 package main
 
 import (
@@ -15,6 +19,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -30,24 +36,35 @@ func main() {
 // config is the command line.
 type config struct {
 	url      string
+	urls     []string // url split at commas
 	sessions int
 	duration time.Duration
 	turns    int
 	fake     bool
-	pid      int
+	pids     []int
 }
 
 func parse(args []string) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("loadchat", flag.ContinueOnError)
-	fs.StringVar(&c.url, "url", "http://127.0.0.1:8080", "base URL of a running server")
+	fs.StringVar(&c.url, "url", "http://127.0.0.1:8080", "base URL of a running server; several separated by commas")
 	fs.IntVar(&c.sessions, "sessions", 50, "concurrent chat sessions")
 	fs.DurationVar(&c.duration, "duration", 20*time.Second, "how long to run")
 	fs.IntVar(&c.turns, "turns", 0, "stop each session after this many turns (0: run for -duration)")
 	fs.BoolVar(&c.fake, "fake", false, "serve the web chat in-process with a fake engine and no rate limits")
-	fs.IntVar(&c.pid, "pid", 0, "report the peak memory (VmHWM) of this server process")
+	pids := fs.String("pid", "", "report the peak memory (VmHWM) of these server processes (comma-separated)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	for _, p := range strings.Split(*pids, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return c, fmt.Errorf("-pid %q: not a process id", p)
+		}
+		c.pids = append(c.pids, n)
 	}
 	if c.sessions < 1 {
 		return c, fmt.Errorf("-sessions must be at least 1")
@@ -68,6 +85,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		defer stopServer()
 		c.url = url
 	}
+	c.urls = strings.Split(c.url, ",")
 	client := &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConns: c.sessions * 2, MaxIdleConnsPerHost: c.sessions * 2},
@@ -76,8 +94,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	res.print(out, c)
 	if c.fake {
 		fmt.Fprintf(out, "process peak RSS (client and server): %s\n", peakRSS(os.Getpid()))
-	} else if c.pid > 0 {
-		fmt.Fprintf(out, "server peak RSS (pid %d): %s\n", c.pid, peakRSS(c.pid))
+	}
+	for _, pid := range c.pids {
+		fmt.Fprintf(out, "server peak RSS (pid %d): %s\n", pid, peakRSS(pid))
 	}
 	return nil
 }

@@ -22,8 +22,10 @@ func newCalendar(cfg Config) (*worktime.Calendar, error) {
 }
 
 // newAdminServer wires the staff API and pages to the store. complaints is
-// the complaint store (the same DB once it implements complaints).
-func newAdminServer(cfg Config, db *store.DB, complaints motcua.ComplaintStore, cal *worktime.Calendar, log *slog.Logger) *admin.Server {
+// the complaint store (the same DB once it implements complaints); queued
+// is called when a staff request put a message in the outbox; photo
+// streams photos kept by a channel.
+func newAdminServer(cfg Config, db *store.DB, complaints motcua.ComplaintStore, cal *worktime.Calendar, log *slog.Logger, queued func(), photo admin.PhotoOpener) *admin.Server {
 	return admin.New(admin.Config{
 		Token:         cfg.AdminToken,
 		Dossiers:      db,
@@ -33,7 +35,10 @@ func newAdminServer(cfg Config, db *store.DB, complaints motcua.ComplaintStore, 
 		Unanswered:    unansweredFrom(db),
 		FailedOutbox:  db.FailedOutbox,
 		Stats:         statsFrom(db),
+		Report:        reportFrom(db),
 		SecureCookies: cfg.AdminSecureCookies,
+		Queued:        queued,
+		Photo:         photo,
 	})
 }
 

@@ -34,7 +34,7 @@ func TestAdminServerWiring(t *testing.T) {
 	db.RecordUnanswered(t.Context(), "web", "nuôi chó có phải đăng ký không", db.Now())
 	db.RecordUnanswered(t.Context(), "zalo", "nuôi chó có phải đăng ký không", db.Now())
 	mux := http.NewServeMux()
-	newAdminServer(cfg, db, noComplaints{}, cal, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
+	newAdminServer(cfg, db, noComplaints{}, cal, slog.New(slog.NewTextHandler(io.Discard, nil)), nil, nil).Register(mux)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 

@@ -27,11 +27,31 @@ type Config struct {
 	// for a reverse proxy in front (MOTCUA_TRUST_PROXY=on).
 	TrustProxy bool
 	LogLevel   string // MOTCUA_LOG_LEVEL: debug, info, warn, error
+	// OutboxPoll is how often the outbox is looked at for retries falling
+	// due and messages queued by other replicas (MOTCUA_OUTBOX_POLL, a Go
+	// duration). Messages queued by this process go out at once.
+	OutboxPoll string
+	// OutboxOff keeps this process from delivering the outbox, for a
+	// replica that only takes requests while others deliver
+	// (MOTCUA_OUTBOX=off).
+	OutboxOff bool
+	// FormalComplaintCodes name the procedures for lodging a formal khiếu nại
+	// or tố cáo, offered as buttons when they are in the knowledge base
+	// (MOTCUA_FORMAL_COMPLAINT_CODES, comma-separated).
+	FormalComplaintCodes string
 
 	// Complaint handling deadlines, counted in working time.
 	ComplaintAnswerHours int    // MOTCUA_COMPLAINT_ANSWER_HOURS
 	ComplaintResolveDays int    // MOTCUA_COMPLAINT_RESOLVE_DAYS
 	Holidays             string // MOTCUA_HOLIDAYS: comma-separated YYYY-MM-DD
+
+	// Retention, in days (see docs/operating.md).
+	RetentionDays          int // MOTCUA_RETENTION_DAYS: conversation texts and turns
+	ComplaintRetentionDays int // MOTCUA_COMPLAINT_RETENTION_DAYS: contact data of closed complaints
+	DossierRetentionDays   int // MOTCUA_DOSSIER_RETENTION_DAYS: finished dossiers; 0 keeps them
+	// MetricsToken, when set, is the bearer token /metrics asks for
+	// (MOTCUA_METRICS_TOKEN).
+	MetricsToken string
 
 	// Centre information shown to citizens.
 	CentreName    string // MOTCUA_CENTRE_NAME
@@ -78,12 +98,22 @@ func loadConfig(getenv func(string) string) Config {
 		WebLimitsOff: env("MOTCUA_WEB_LIMITS", "on") == "off",
 		TrustProxy:   env("MOTCUA_TRUST_PROXY", "off") == "on",
 		LogLevel:     env("MOTCUA_LOG_LEVEL", "info"),
+		OutboxPoll:   env("MOTCUA_OUTBOX_POLL", "2s"),
+		OutboxOff:    env("MOTCUA_OUTBOX", "on") == "off",
+		// The commune's general procedures (Thanh tra field), as published by
+		// the province; the national catalogue has only the police ones.
+		FormalComplaintCodes: env("MOTCUA_FORMAL_COMPLAINT_CODES", "2.002409,2.002396"),
 
 		AdminSecureCookies: env("MOTCUA_ADMIN_SECURE_COOKIES", "off") == "on",
 
 		ComplaintAnswerHours: envInt(env("MOTCUA_COMPLAINT_ANSWER_HOURS", "8")),
 		ComplaintResolveDays: envInt(env("MOTCUA_COMPLAINT_RESOLVE_DAYS", "10")),
 		Holidays:             env("MOTCUA_HOLIDAYS", ""),
+
+		RetentionDays:          envInt(env("MOTCUA_RETENTION_DAYS", "90")),
+		ComplaintRetentionDays: envInt(env("MOTCUA_COMPLAINT_RETENTION_DAYS", "365")),
+		DossierRetentionDays:   envInt(env("MOTCUA_DOSSIER_RETENTION_DAYS", "0")),
+		MetricsToken:           env("MOTCUA_METRICS_TOKEN", ""),
 
 		CentreName:    env("MOTCUA_CENTRE_NAME", "Trung tâm Phục vụ hành chính công"),
 		CentreAddress: env("MOTCUA_CENTRE_ADDRESS", ""),

@@ -10,10 +10,12 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/handlers/complaintflow"
 	"github.com/motcua/motcua/handlers/dossierflow"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
+	"github.com/motcua/motcua/metrics"
 	"github.com/motcua/motcua/store"
 )
 
@@ -38,9 +40,10 @@ func (a *engineApp) Close() error {
 }
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
-// its search, opens the store (MOTCUA_DB) and the engine on them.
-func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
-	kb, srch, err := openKnowledge(cfg)
+// its search, opens the store (MOTCUA_DB) and the engine on them. With obs
+// set, questions, dossier lookups and language-model calls are counted.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger, obs *metrics.Metrics) (*engineApp, error) {
+	kb, srch, err := loadKnowledge(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +51,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db, kb, logger)
+	flows, err := conversationFlows(cfg, db, kb, logger, obs)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -57,7 +60,10 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
 		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite, Logger: logger,
 	}
-	if model := llmOf(cfg, logger); model != nil {
+	if obs != nil {
+		hc.OnQuestion = obs.Question
+	}
+	if model := llmOf(cfg, logger, obs); model != nil {
 		hc.Phraser, hc.Rewriter = model, model
 	}
 	eng, err := handlers.New(hc)
@@ -68,15 +74,19 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 	return &engineApp{KB: kb, Searcher: srch, DB: db, Engine: eng}, nil
 }
 
-// openKnowledge loads the knowledge base and its lexicon and builds the
-// search. Every replica builds its own index: the catalogue is read-only
-// and small.
+// loadKnowledge is openKnowledge; tests, which start many programs in one
+// process, replace it with one that builds each knowledge base once.
+var loadKnowledge = openKnowledge
+
+// openKnowledge loads the knowledge base and its lexicon and opens the
+// search, its index cached in the data folder (built on the first start
+// and whenever the catalogue or the lexicon changes).
 func openKnowledge(cfg Config) (*knowledge.KB, motcua.Searcher, error) {
 	kb, lex, err := loadKB(cfg.KBDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load knowledge base: %w", err)
 	}
-	idx, err := search.New(kb, lex)
+	idx, err := search.Open(kb, lex, cfg.DataDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("build search: %w", err)
 	}
@@ -99,9 +109,13 @@ func centreOf(cfg Config) handlers.Centre {
 
 // llmOf returns the language model that phrases answers and rewrites unsure
 // questions, or nil when none is configured (the engine then answers with
-// procedure cards from the search alone).
-func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
+// procedure cards from the search alone). With obs set, every call is
+// counted by outcome.
+func llmOf(cfg Config, logger *slog.Logger, obs *metrics.Metrics) *llm.Client {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
+	if obs != nil {
+		lc.OnOutcome = obs.LLMOutcome
+	}
 	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
 		lc.Timeout = d
 	}
@@ -117,10 +131,33 @@ func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger) ([]handlers.Flow, error) {
+// With obs set, dossier lookups are counted.
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger, obs *metrics.Metrics) ([]handlers.Flow, error) {
 	dossiers := dossierflow.New(dossierflow.Config{
 		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
 		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
 	})
-	return []handlers.Flow{dossiers}, nil
+	cal, err := newCalendar(cfg)
+	if err != nil {
+		return nil, err
+	}
+	complaints := complaintflow.New(complaintflow.Config{
+		Complaints: db, Attempts: db, Catalog: cat, Calendar: cal, Logger: logger,
+		FormalCodes: splitList(cfg.FormalComplaintCodes),
+	})
+	if obs == nil {
+		return []handlers.Flow{dossiers, complaints}, nil
+	}
+	return []handlers.Flow{countLookups(dossiers, obs), namedFlow{complaints}}, nil
+}
+
+// splitList splits a comma-separated setting, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

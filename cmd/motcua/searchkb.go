@@ -35,8 +35,10 @@ func loadKB(dir string) (*knowledge.KB, *knowledge.Lexicon, error) {
 	return kb, lex, nil
 }
 
-// openIndex loads the knowledge base and builds its search index; plain
-// selects the baseline index without Vietnamese analysis.
+// openIndex loads the knowledge base and opens its search index; plain
+// selects the baseline index without Vietnamese analysis. The index is
+// cached in MOTCUA_DATA_DIR when that is set, as the service does; a
+// one-off command in a folder of its own leaves nothing behind.
 func openIndex(dir string, plain bool) (*search.Index, error) {
 	kb, lex, err := loadKB(dir)
 	if err != nil {
@@ -45,7 +47,7 @@ func openIndex(dir string, plain bool) (*search.Index, error) {
 	if plain {
 		return search.NewPlain(kb)
 	}
-	return search.New(kb, lex)
+	return search.Open(kb, lex, os.Getenv("MOTCUA_DATA_DIR"))
 }
 
 // kbFlag adds the --kb flag, defaulting to MOTCUA_KB.

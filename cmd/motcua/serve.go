@@ -8,15 +8,19 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/admin"
 	"github.com/motcua/motcua/bot"
 	"github.com/motcua/motcua/bot/telegram"
 	"github.com/motcua/motcua/bot/web"
 	"github.com/motcua/motcua/bot/zalo"
+	"github.com/motcua/motcua/metrics"
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 )
 
@@ -52,8 +56,12 @@ type Main struct {
 	listener   net.Listener
 	dispatcher *bot.Dispatcher
 	senders    map[string]motcua.Sender
-	runners    []func(context.Context) error // channel loops started by Run
+	telegram   *telegram.Bot // nil when the channel is off
+	runners    []runner      // background loops started by Run
 	ready      readiness
+	metrics    *metrics.Metrics
+	handler    motcua.Handler // the engine, counted and logged
+	web        *web.Server
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -77,27 +85,38 @@ func newLogger(level string, out io.Writer) *slog.Logger {
 // returns; Close stops them.
 func (m *Main) Run(ctx context.Context) error {
 	start := time.Now()
-	app, err := openApp(ctx, m.Config, m.Logger)
+	if err := checkRetention(m.Config); err != nil {
+		return err
+	}
+	m.metrics = metrics.New(prometheus.NewRegistry())
+	app, err := openApp(ctx, m.Config, m.Logger, m.metrics)
 	if err != nil {
 		return err
 	}
 	m.app = app
+	m.handler = m.metrics.WrapHandler(app.Engine, m.Logger, app.DB)
 	m.mux = http.NewServeMux()
 	m.senders = map[string]motcua.Sender{motcua.ChannelWeb: &web.Sender{Mailbox: app.DB}}
-	if err := m.routes(); err != nil {
-		return err
-	}
 	if err := m.channels(); err != nil {
 		return err
 	}
-	m.dispatcher = bot.NewDispatcher(app.DB, m.senders, bot.WithLogger(m.Logger))
-	m.runners = append(m.runners, m.dispatcher.Run)
+	if err := m.checkSolePoller(ctx); err != nil {
+		return err
+	}
+	if err := m.routes(); err != nil {
+		return err
+	}
+	if err := m.outbox(); err != nil {
+		return err
+	}
+	m.runners = append(m.runners, runner{"retention", newRetentionJob(app.DB, m.Config, m.Logger, m.metrics).Run})
+	m.metrics.Register(metrics.NewSnapshotCollector(m.snapshot, m.Logger))
 	if err := m.listen(); err != nil {
 		return err
 	}
 	ctx, m.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	for _, run := range m.runners {
-		m.goRun(ctx, run)
+	for _, r := range m.runners {
+		m.goRun(ctx, r)
 	}
 	m.ready.set(true)
 	m.Logger.Info("started", "addr", m.Addr(), "procedures", len(app.KB.Procedures()),
@@ -105,15 +124,22 @@ func (m *Main) Run(ctx context.Context) error {
 	return nil
 }
 
+// runner is a named background loop: a channel, the outbox, a job.
+type runner struct {
+	name string
+	run  func(context.Context) error
+}
+
 // goRun runs a background loop until ctx ends; a loop that fails is logged,
-// and the process keeps serving the other channels.
-func (m *Main) goRun(ctx context.Context, run func(context.Context) error) {
+// marked stopped for /readyz, and the process keeps serving the other channels.
+func (m *Main) goRun(ctx context.Context, r runner) {
+	m.ready.loop(r.name, true)
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
-		if err := run(ctx); err != nil && ctx.Err() == nil {
-			m.Logger.Error("background loop stopped", "err", err)
-			m.ready.set(false)
+		if err := r.run(ctx); err != nil && ctx.Err() == nil {
+			m.Logger.Error("background loop stopped", "loop", r.name, "err", err)
+			m.ready.loop(r.name, false)
 		}
 	}()
 }
@@ -124,19 +150,25 @@ func (m *Main) routes() error {
 	if m.Config.WebLimitsOff {
 		limits = web.Limits{AddrRate: rate.Inf, SessionRate: rate.Inf}
 	}
-	web.New(web.Config{
-		Handler: m.app.Engine, Mailbox: m.app.DB, SiteVerification: m.Config.ZaloVerification,
+	m.web = web.New(web.Config{
+		Handler: m.handler, Mailbox: m.app.DB, SiteVerification: m.Config.ZaloVerification,
 		Logger: m.Logger, Limits: limits, ClientAddr: clientAddr(m.Config.TrustProxy),
-	}).Register(m.mux)
+	})
+	m.web.Register(m.mux)
 	cal, err := newCalendar(m.Config)
 	if err != nil {
 		return err
 	}
-	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger).Register(m.mux)
+	var photo admin.PhotoOpener
+	if m.telegram != nil {
+		photo = m.openPhoto
+	}
+	newAdminServer(m.Config, m.app.DB, m.app.DB, cal, m.Logger, m.notifyOutbox, photo).Register(m.mux)
 	m.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
 	})
 	m.mux.HandleFunc("GET /readyz", m.serveReady)
+	m.mux.Handle("GET /metrics", bearer(m.Config.MetricsToken, m.metrics.Handler()))
 	return nil
 }
 
@@ -147,7 +179,7 @@ func (m *Main) channels() error {
 		tb, err := telegram.New(telegram.Config{
 			Token: c.TelegramToken, APIURL: c.TelegramAPIURL, WebhookURL: c.TelegramWebhookURL,
 			WebhookSecret: c.TelegramWebhookSecret, PacingOff: !c.TelegramPacing, Logger: m.Logger,
-		}, m.app.Engine, m.app.DB)
+		}, m.handler, m.app.DB)
 		if err != nil {
 			return fmt.Errorf("telegram: %w", err)
 		}
@@ -155,22 +187,80 @@ func (m *Main) channels() error {
 			m.mux.Handle("POST "+telegram.WebhookPath, tb.WebhookHandler())
 		}
 		m.senders[motcua.ChannelTelegram] = tb
-		m.runners = append(m.runners, tb.Run)
+		m.telegram = tb
+		m.runners = append(m.runners, runner{"telegram", tb.Run})
 	}
 	if c.ZaloAccessToken != "" || c.ZaloRefreshToken != "" {
 		zb, err := zalo.New(zalo.Config{
 			AppID: c.ZaloAppID, AppSecret: c.ZaloAppSecret, OASecretKey: c.ZaloOASecretKey,
 			AccessToken: c.ZaloAccessToken, RefreshToken: c.ZaloRefreshToken,
 			APIURL: c.ZaloAPIURL, OAuthURL: c.ZaloOAuthURL, Logger: m.Logger,
-		}, m.app.DB, m.app.Engine)
+		}, m.app.DB, m.handler)
 		if err != nil {
 			return fmt.Errorf("zalo: %w", err)
 		}
 		m.mux.Handle("POST "+zalo.WebhookPath, zb.WebhookHandler())
 		m.senders[motcua.ChannelZalo] = zb
-		m.runners = append(m.runners, zb.Run)
+		m.runners = append(m.runners, runner{"zalo", zb.Run})
 	}
 	return nil
+}
+
+// checkSolePoller refuses to start when Telegram runs by long polling and
+// another replica on the same database already polls: Telegram serves one
+// getUpdates per bot, and a second poller would only stand by unnoticed.
+// Several replicas must run the webhook instead.
+func (m *Main) checkSolePoller(ctx context.Context) error {
+	c := m.Config
+	if c.TelegramToken == "" || c.TelegramWebhookURL != "" {
+		return nil
+	}
+	probe := "start-check-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	ok, err := m.app.DB.AcquireLease(ctx, telegram.PollLease, probe, time.Second)
+	if err != nil {
+		return fmt.Errorf("telegram: check the polling lease: %w", err)
+	}
+	if ok {
+		return m.app.DB.ReleaseLease(ctx, telegram.PollLease, probe)
+	}
+	m.Logger.Error("telegram: another replica already long-polls this bot; not starting",
+		"lease", telegram.PollLease, "db", dbKind(c.DB))
+	return motcua.Errorf(motcua.ECONFLICT, "telegram: another replica already long-polls this bot "+
+		"(lease %q in the database): long polling runs on one replica only; set TELEGRAM_WEBHOOK_URL "+
+		"on every replica to run several, or stop the other one (the lease of a replica that "+
+		"died lapses within a minute)", telegram.PollLease)
+}
+
+// outbox builds the dispatcher that delivers notifications and staff
+// answers through the channels' senders, unless this replica leaves that
+// to others (MOTCUA_OUTBOX=off).
+func (m *Main) outbox() error {
+	poll, err := time.ParseDuration(m.Config.OutboxPoll)
+	if err != nil || poll <= 0 {
+		return fmt.Errorf("setting MOTCUA_OUTBOX_POLL: %q is not a positive duration such as 2s", m.Config.OutboxPoll)
+	}
+	if m.Config.OutboxOff {
+		return nil
+	}
+	m.dispatcher = bot.NewDispatcher(m.app.DB, m.senders, bot.WithLogger(m.Logger), bot.WithPollInterval(poll))
+	m.runners = append(m.runners, runner{"outbox", m.dispatcher.Run})
+	return nil
+}
+
+// notifyOutbox wakes the dispatcher for a message just queued by a staff
+// request; without one (MOTCUA_OUTBOX=off) another replica's poll finds it.
+func (m *Main) notifyOutbox() {
+	if m.dispatcher != nil {
+		m.dispatcher.Notify()
+	}
+}
+
+// openPhoto streams a photo kept by Telegram for the staff complaint page.
+func (m *Main) openPhoto(r *http.Request, channel, ref string) (io.ReadCloser, string, error) {
+	if channel == motcua.ChannelTelegram {
+		return m.telegram.OpenFile(r.Context(), ref)
+	}
+	return nil, "", motcua.Errorf(motcua.ENOTFOUND, "ảnh trên kênh %s không xem được từ đây", channel)
 }
 
 // listen binds the address and serves HTTP in the background.

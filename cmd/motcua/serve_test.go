@@ -156,3 +156,30 @@ func TestServeBrowser(t *testing.T) {
 	browsertest.Do(t, ctx, chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll('.msg.bot .buttons button')).filter(b => b.textContent.includes('Giấy tờ cần nộp')).pop().click()`))
 	browsertest.WaitText(t, ctx, ".msg.bot .bubble", "Tờ khai")
 }
+
+// TestServeFlowsFromTheMenu walks the whole program from the dossier lookup
+// to a complaint: the menu offers both flows, and asking to complain while
+// the bot waits for a dossier code starts the complaint.
+func TestServeFlowsFromTheMenu(t *testing.T) {
+	m := startMain(t, testConfig(t.TempDir()))
+	session := "flows-session-00000001"
+	_, r := chat(t, m, map[string]string{"session_id": session, "action": "menu"})
+	var actions []string
+	for _, msg := range r.Messages {
+		for _, b := range msg.Buttons {
+			actions = append(actions, b.Action)
+		}
+	}
+	got := strings.Join(actions, " ")
+	if !strings.Contains(got, "f:dossier") || !strings.Contains(got, "f:complaint") {
+		t.Fatalf("menu buttons: %s", got)
+	}
+	_, r = chat(t, m, map[string]string{"session_id": session, "text": "tra cuu ho so"})
+	if !strings.Contains(strings.ToLower(r.text()), "mã") {
+		t.Fatalf("lookup does not ask for the code: %q", r.text())
+	}
+	_, r = chat(t, m, map[string]string{"session_id": session, "text": "tôi muốn phản ánh"})
+	if !strings.Contains(r.text(), "phản ánh, kiến nghị về việc gì") {
+		t.Errorf("complaint did not start from the code step: %q", r.text())
+	}
+}

@@ -48,6 +48,8 @@ func (f *Flow) noCode(req *handlers.Request, fold string) ([]motcua.Reply, error
 	}
 	ws := strings.Fields(fold)
 	switch {
+	case hasAny(fold, otherFlowPhrases):
+		return nil, handlers.ErrPass
 	case pii.Contains(req.Text):
 		return one(msgNoPersonal, cancelButton), nil
 	case hasAny(fold, helpPhrases) && hasAny(fold, dossierWords):
@@ -78,6 +80,8 @@ func (f *Flow) digits(ctx context.Context, req *handlers.Request, st state, fold
 func (f *Flow) noDigits(req *handlers.Request, fold string) ([]motcua.Reply, error) {
 	ws := strings.Fields(fold)
 	switch {
+	case hasAny(fold, otherFlowPhrases):
+		return nil, handlers.ErrPass
 	case hasDigit(req.Text):
 		req.Text = digitsTurn // a mistyped number may still hold the digits
 		return one(msgBadDigits, cancelButton), nil

@@ -21,6 +21,9 @@ var (
 	// helpPhrases ask what the code or the digits are.
 	helpPhrases = []string{"o dau", "la gi", "khong nho", "quen", "khong biet", "khong co", "mat giay",
 		"mat phieu", "cho nao", "tim dau", "so nao", "khong thay", "dau"}
+	// otherFlowPhrases start another conversation (a complaint) and are
+	// handed back to the engine even at the code or digits step.
+	otherFlowPhrases = []string{"phan anh", "kien nghi", "khieu nai", "to cao", "gop y"}
 	// dossierWords keep a message about the dossier inside the flow.
 	dossierWords = []string{"ho so", "ma", "giay tiep nhan", "phieu", "bien nhan", "so dien thoai",
 		"dien thoai", "sdt", "so cuoi", "4 so"}

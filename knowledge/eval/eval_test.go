@@ -38,7 +38,7 @@ func TestRun(t *testing.T) {
 	s := fixed{
 		"qa": {InScope: true, Confident: true, Hits: hits("1", "5")},
 		"qb": {InScope: true, Hits: hits("5", "6", "9")}, // rank 3
-		"qc": {InScope: false, Hits: hits("7")},           // missed, wrongly flagged
+		"qc": {InScope: false, Hits: hits("7")},          // missed, wrongly flagged
 		"qd": {InScope: false},
 		"qe": {InScope: true, Hits: hits("8")},
 	}

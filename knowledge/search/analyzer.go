@@ -8,8 +8,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
-
-	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // Names of the analysis parts registered with Bleve.
@@ -19,14 +17,14 @@ const (
 	analyzerName      = "motcua_vi"
 )
 
-// foldFilter folds each token with vi.Fold ("Đăng" → "dang"). It is a token
+// foldFilter folds each token with foldWord ("Đăng" → "dang", "ký" → "ki"). It is a token
 // filter, not a char filter, so token offsets stay those of the original
 // text and highlights are not garbled.
 type foldFilter struct{}
 
 func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
-		t.Term = []byte(vi.Fold(string(t.Term)))
+		t.Term = []byte(foldWord(string(t.Term)))
 	}
 	return in
 }

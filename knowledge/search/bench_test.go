@@ -95,3 +95,22 @@ func TestLatencyReport(t *testing.T) {
 		x.Close()
 	}
 }
+
+// BenchmarkOpenCached is a start-up with the index cache warm: the
+// catalogue's statistics and opening the index from disk.
+func BenchmarkOpenCached(b *testing.B) {
+	cat, lex, dir := builtinKB(b), builtinLexicon(b), b.TempDir()
+	x, err := Open(cat, lex, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x, err := Open(cat, lex, dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		x.Close()
+	}
+}

@@ -96,7 +96,7 @@ func TestDevDebug(t *testing.T) {
 		}
 		cov := 0.0
 		if len(res.Hits) > 0 {
-			cov = x.coverage(p.content, res.Hits[0].Code)
+			cov, _ = x.coverage(p.content, res.Hits[0].Code)
 		}
 		var ms []string
 		for _, m := range p.meanings {

@@ -23,7 +23,10 @@ type Index struct {
 	cat   motcua.Catalog
 	lex   *lexicon
 	stats *stats
-	plain bool // the baseline: default analyzer, no cleaning, no lexicon
+	// fieldDF is, per searched field, in how many procedures each term
+	// occurs, read from the index's dictionaries.
+	fieldDF map[string]map[string]uint64
+	plain   bool // the baseline: default analyzer, no cleaning, no lexicon
 }
 
 var _ motcua.Searcher = (*Index)(nil)
@@ -33,19 +36,22 @@ const (
 	fieldName  = "name"
 	fieldArea  = "field"
 	fieldDocs  = "docs"
-	fieldBody  = "body"
 	fieldLevel = "level"
 )
 
-// maxBodyBytes is how much of the steps and conditions is indexed.
+// maxBodyBytes is how much of the steps and conditions the catalogue's
+// vocabulary takes in.
 const maxBodyBytes = 1500
 
-// doc is what Bleve indexes for one procedure.
+// doc is what Bleve indexes for one procedure. Body (applicants,
+// conditions, steps) is not indexed: matches there ranked no better and
+// its long postings were much of a search's time; it feeds the
+// vocabulary that typo correction and rarity are computed from.
 type doc struct {
 	Name  string `json:"name"`
 	Field string `json:"field"`
 	Docs  string `json:"docs"`
-	Body  string `json:"body"`
+	Body  string `json:"-"`
 	Level string `json:"level"`
 }
 
@@ -70,27 +76,52 @@ func docOf(p *motcua.Procedure, lex *lexicon) doc {
 	}
 }
 
-// New builds the index of every procedure of cat, with the lexicon lex (nil
-// for none).
+// New builds the index of every procedure of cat in memory, with the
+// lexicon lex (nil for none).
 func New(cat motcua.Catalog, lex *knowledge.Lexicon) (*Index, error) {
-	m := bleve.NewIndexMapping()
-	if err := addAnalyzer(m); err != nil {
-		return nil, fmt.Errorf("search: analyzer: %w", err)
+	c := compileLexicon(lex)
+	m, err := viMapping()
+	if err != nil {
+		return nil, err
 	}
-	m.DefaultAnalyzer = analyzerName
-	return build(cat, m, compileLexicon(lex), false)
+	idx, err := fill("", m, cat, c)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(idx, cat, c, false)
 }
 
 // NewPlain builds a Bleve index with the default (English) analyzer and no
 // query cleaning: the baseline the evaluation compares against.
 func NewPlain(cat motcua.Catalog) (*Index, error) {
-	return build(cat, bleve.NewIndexMapping(), compileLexicon(nil), true)
+	c := compileLexicon(nil)
+	m := bleve.NewIndexMapping()
+	addFields(m)
+	idx, err := fill("", m, cat, c)
+	if err != nil {
+		return nil, err
+	}
+	return wrap(idx, cat, c, true)
 }
 
-func build(cat motcua.Catalog, m *mapping.IndexMappingImpl, lex *lexicon, plain bool) (*Index, error) {
+// viMapping is the index mapping with the Vietnamese analyzer.
+func viMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := addAnalyzer(m); err != nil {
+		return nil, fmt.Errorf("search: analyzer: %w", err)
+	}
+	m.DefaultAnalyzer = analyzerName
+	addFields(m)
+	return m, nil
+}
+
+// addFields maps the fields of doc: three text fields, neither stored nor
+// with term vectors (results are resolved from the catalogue), and the
+// level as a keyword.
+func addFields(m *mapping.IndexMappingImpl) {
 	m.ScoringModel = "bm25"
 	dm := bleve.NewDocumentMapping()
-	for _, f := range []string{fieldName, fieldArea, fieldDocs, fieldBody} {
+	for _, f := range []string{fieldName, fieldArea, fieldDocs} {
 		fm := bleve.NewTextFieldMapping()
 		fm.Store = false
 		fm.IncludeTermVectors = false
@@ -102,23 +133,60 @@ func build(cat motcua.Catalog, m *mapping.IndexMappingImpl, lex *lexicon, plain 
 	km.IncludeInAll = false
 	dm.AddFieldMappingsAt(fieldLevel, km)
 	m.DefaultMapping = dm
+}
 
-	// An in-memory scorch index: NewMemOnly would use the older upsidedown
-	// format, slower and without BM25.
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+// fill creates a scorch index at path ("" for memory: NewMemOnly would
+// use the older upsidedown format, slower and without BM25) and indexes
+// every procedure of cat in one batch.
+func fill(path string, m *mapping.IndexMappingImpl, cat motcua.Catalog, lex *lexicon) (bleve.Index, error) {
+	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: new index: %w", err)
 	}
 	b := idx.NewBatch()
 	for _, p := range cat.Procedures() {
 		if err := b.Index(p.Code, docOf(p, lex)); err != nil {
+			idx.Close()
 			return nil, fmt.Errorf("search: index %s: %w", p.Code, err)
 		}
 	}
 	if err := idx.Batch(b); err != nil {
+		idx.Close()
 		return nil, fmt.Errorf("search: index batch: %w", err)
 	}
-	return &Index{bleve: idx, cat: cat, lex: lex, stats: newStats(cat, lex), plain: plain}, nil
+	return idx, nil
+}
+
+func wrap(idx bleve.Index, cat motcua.Catalog, lex *lexicon, plain bool) (*Index, error) {
+	df, err := fieldDFs(idx)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return &Index{bleve: idx, cat: cat, lex: lex, stats: newStats(cat, lex), fieldDF: df, plain: plain}, nil
+}
+
+// fieldDFs reads the document frequency of every term of the searched
+// fields from the index.
+func fieldDFs(idx bleve.Index) (map[string]map[string]uint64, error) {
+	out := map[string]map[string]uint64{}
+	for f := range boosts {
+		d, err := idx.FieldDict(f)
+		if err != nil {
+			return nil, fmt.Errorf("search: dictionary of %s: %w", f, err)
+		}
+		m := map[string]uint64{}
+		for e, err := d.Next(); e != nil || err != nil; e, err = d.Next() {
+			if err != nil {
+				d.Close()
+				return nil, fmt.Errorf("search: dictionary of %s: %w", f, err)
+			}
+			m[e.Term] = e.Count
+		}
+		d.Close()
+		out[f] = m
+	}
+	return out, nil
 }
 
 // Close releases the index.

@@ -15,14 +15,17 @@ type rule struct {
 	means              []word
 }
 
-func (r rule) matches(ws []word) bool {
-	if !anyIn(r.when, ws) {
+// matches reports whether r applies to ws. A one-word phrase does not
+// match inside an idiom (a stopword phrase of several words): "mất" in
+// "mất bao lâu" is time taken, not a death or a loss.
+func (r rule) matches(ws []word, idiom []bool) bool {
+	if !anyIn(r.when, ws, idiom) {
 		return false
 	}
-	if len(r.with) > 0 && !anyIn(r.with, ws) {
+	if len(r.with) > 0 && !anyIn(r.with, ws, idiom) {
 		return false
 	}
-	return !anyIn(r.unless, ws)
+	return !anyIn(r.unless, ws, nil)
 }
 
 // lexicon is a knowledge.Lexicon compiled for matching.
@@ -95,8 +98,9 @@ func (c *lexicon) expand(ws []word) []word {
 // meanings returns the official wording of every rule that matches.
 func (c *lexicon) meanings(ws []word) [][]word {
 	var out [][]word
+	idiom := c.idioms(ws)
 	for _, r := range c.rules {
-		if r.matches(ws) {
+		if r.matches(ws, idiom) {
 			out = append(out, r.means)
 		}
 	}
@@ -105,8 +109,9 @@ func (c *lexicon) meanings(ws []word) [][]word {
 
 // outOfScope reports whether an out-of-scope rule matches.
 func (c *lexicon) outOfScope(ws []word) bool {
+	idiom := c.idioms(ws)
 	for _, r := range c.oos {
-		if r.matches(ws) {
+		if r.matches(ws, idiom) {
 			return true
 		}
 	}
@@ -116,6 +121,23 @@ func (c *lexicon) outOfScope(ws []word) bool {
 // stopMask marks the words that belong to a stopword phrase.
 func (c *lexicon) stopMask(ws []word) []bool {
 	return mask(c.stop, ws)
+}
+
+// idioms marks the words that belong to a stopword phrase of several
+// words ("mất bao lâu", "có thể").
+func (c *lexicon) idioms(ws []word) []bool {
+	m := make([]bool, len(ws))
+	for i := range ws {
+		for _, p := range c.stop {
+			if len(p) > 1 && p.at(ws, i) {
+				for j := range p {
+					m[i+j] = true
+				}
+				break
+			}
+		}
+	}
+	return m
 }
 
 // chitMask marks the words that belong to a chit-chat phrase.
@@ -178,7 +200,7 @@ func (c *lexicon) spellOut(text string) string {
 		if len([]rune(f)) < 2 || strings.ToUpper(f) != f {
 			continue
 		}
-		if v, ok := c.abbr[strings.ToLower(f)]; ok {
+		if v, ok := c.abbr[normY(strings.ToLower(f))]; ok {
 			extra = append(extra, joinLower(v))
 		}
 	}
@@ -199,5 +221,5 @@ func joinLower(ws []word) string {
 // onlyD reports whether w differs from its folded form at most by "đ", so
 // that "đk" finds the abbreviation "dk" but "ạ" does not find "a".
 func onlyD(w word) bool {
-	return strings.ReplaceAll(w.lower, "đ", "d") == w.fold
+	return strings.ReplaceAll(w.lower, "đ", "d") == w.fold && w.marked == strings.Contains(w.lower, "đ")
 }

@@ -31,13 +31,19 @@ func (x *Index) parse(q string) parsed {
 
 // protected reports whether the stopword at i is part of a two-syllable
 // word of the catalogue with a neighbour that is not a stopword: "can"
-// alone is "cần" (need), but "can cuoc" is "căn cước".
+// alone is "cần" (need), but "can cuoc" is "căn cước". The pair must be a
+// word of several names, not a chance neighbourhood in one ("khai sinh
+// cho người…" does not make "cho" a word in "khai sinh cho con").
 func (x *Index) protected(ws []word, stop []bool, i int) bool {
-	if i > 0 && !stop[i-1] && x.stats.bigrams[ws[i-1].fold+" "+ws[i].fold] {
+	if i > 0 && !stop[i-1] && x.stats.bigrams[ws[i-1].fold+" "+ws[i].fold] >= minWordNames {
 		return true
 	}
-	return i+1 < len(ws) && !stop[i+1] && x.stats.bigrams[ws[i].fold+" "+ws[i+1].fold]
+	return i+1 < len(ws) && !stop[i+1] && x.stats.bigrams[ws[i].fold+" "+ws[i+1].fold] >= minWordNames
 }
+
+// minWordNames is in how many names a pair of syllables must occur to
+// count as a word.
+const minWordNames = 3
 
 // correct replaces words the catalogue has never seen by the most frequent
 // known word one edit away ("khai sinhh" → "khai sinh"). Short words and

@@ -20,8 +20,9 @@ const DefaultK = 5
 const candidates = 30
 
 // Field boosts: the name says what a procedure is; the documents and
-// field say what it is about; the steps mention much else.
-var boosts = map[string]float64{fieldName: 4, fieldArea: 1.5, fieldDocs: 1, fieldBody: 0.3}
+// field say what it is about. The steps are not searched: they mention
+// much else.
+var boosts = map[string]float64{fieldName: 4, fieldArea: 1.5, fieldDocs: 1}
 
 // meaningWeight is how much more the lexicon's official wording counts than
 // the citizen's own words: it is what a staff member would have searched.
@@ -37,15 +38,10 @@ func (x *Index) Search(ctx context.Context, q string, k int) (motcua.SearchResul
 		return x.searchPlain(ctx, q, k)
 	}
 	p := x.parse(q)
-	text := foldJoin(p.content)
-	var means []string
-	for _, m := range p.meanings {
-		means = append(means, foldJoin(m))
-	}
-	if strings.TrimSpace(text) == "" && len(means) == 0 {
+	if len(p.content) == 0 && len(p.meanings) == 0 {
 		return res, nil
 	}
-	hits, err := x.run(ctx, x.query(text, strings.Join(means, " . ")))
+	hits, err := x.run(ctx, x.query(p.content, p.meanings))
 	if err != nil {
 		return res, err
 	}
@@ -59,26 +55,78 @@ func (x *Index) Search(ctx context.Context, q string, k int) (motcua.SearchResul
 }
 
 // query builds the Bleve query: the citizen's words and the lexicon's
-// meanings, each matched against every field with its boost.
-func (x *Index) query(text, means string) query.Query {
+// meanings, each matched against every field with its boost. It is what
+// a match query per field would do (the analyzer's syllables and pairs of
+// syllables, any of them), built from the words already cleaned, less the
+// syllables that most of the catalogue holds: they rank nothing, and
+// walking their postings was most of the time of a search on the full
+// national catalogue. Their pairs ("đăng ký", "cấp lại") stay.
+func (x *Index) query(text []word, means [][]word) query.Query {
 	var qs []query.Query
-	add := func(s string, w float64) {
-		if strings.TrimSpace(s) == "" {
-			return
-		}
+	add := func(terms []string, w float64) {
 		for f, b := range boosts {
-			if f == fieldBody && w != 1 {
-				continue // the lexicon's wording is matched against names and documents only
+			var tqs []query.Query
+			for _, t := range terms {
+				if len(terms) > 2 && x.common(f, t) {
+					continue
+				}
+				tq := bleve.NewTermQuery(t)
+				tq.SetField(f)
+				tq.SetBoost(b * w) // a disjunction's own boost is not applied
+				tqs = append(tqs, tq)
 			}
-			mq := bleve.NewMatchQuery(s)
-			mq.SetField(f)
-			mq.SetBoost(b * w)
-			qs = append(qs, mq)
+			if len(tqs) > 0 {
+				qs = append(qs, bleve.NewDisjunctionQuery(tqs...))
+			}
 		}
 	}
-	add(text, 1)
-	add(means, meaningWeight)
+	add(x.terms(text), 1)
+	var mt []string
+	for _, m := range means {
+		mt = append(mt, x.terms(m)...)
+	}
+	add(dedupe(mt), meaningWeight)
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// common reports whether term t is in so many procedures' field f that
+// searching for it there ranks nothing.
+func (x *Index) common(f, t string) bool {
+	df := x.fieldDF[f][t]
+	return df > minCommon && float64(df) > commonShare*float64(x.stats.n)
+}
+
+// minCommon is how many procedures a term must be in to count as common
+// at all: in a small catalogue every word is in a good share of it.
+const minCommon = 20
+
+// commonShare is the share of procedures above which a syllable is too
+// common to search for alone.
+const commonShare = 0.1
+
+// terms lists the index terms of ws: each syllable and each pair of
+// neighbours, as the analyzer indexes them.
+func (x *Index) terms(ws []word) []string {
+	var out []string
+	for i, w := range ws {
+		out = append(out, w.fold)
+		if i > 0 {
+			out = append(out, ws[i-1].fold+" "+w.fold)
+		}
+	}
+	return dedupe(out)
+}
+
+func dedupe(ss []string) []string {
+	seen := make(map[string]bool, len(ss))
+	out := ss[:0:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // run executes q and resolves the hits to procedures.

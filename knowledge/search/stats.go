@@ -4,60 +4,65 @@ import (
 	"math"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // stats are facts about the catalogue's words that query cleaning and the
 // confidence judgement use.
 type stats struct {
 	vocab   map[string]int             // folded syllable → weighted frequency
-	bigrams map[string]bool            // folded two-syllable words of names
+	bigrams map[string]int             // folded two-syllable words of names → names holding them
 	df      map[string]int             // folded syllable → procedures that contain it
 	n       int                        // procedures
 	words   map[string]map[string]bool // code → folded syllables of name, field and documents
+	tones   map[string]map[string]bool // code → the same syllables as written (toneKey)
 	names   map[string]map[string]bool // code → folded syllables and bigrams of the name
 }
 
 func newStats(cat motcua.Catalog, lex *lexicon) *stats {
 	s := &stats{
 		vocab:   map[string]int{},
-		bigrams: map[string]bool{},
+		bigrams: map[string]int{},
 		df:      map[string]int{},
 		words:   map[string]map[string]bool{},
+		tones:   map[string]map[string]bool{},
 		names:   map[string]map[string]bool{},
 	}
+	tk := newTokenizer()
 	for _, p := range cat.Procedures() {
-		s.add(p, lex)
+		s.add(p, lex, tk)
 	}
 	lex.eachWord(func(w word) { s.vocab[w.fold] += 5 })
 	return s
 }
 
-func (s *stats) add(p *motcua.Procedure, lex *lexicon) {
+func (s *stats) add(p *motcua.Procedure, lex *lexicon, tk *tokenizer) {
 	s.n++
 	d := docOf(p, lex)
-	name := words(d.Name)
+	name, field, docs, body := tk.words(d.Name), tk.words(d.Field), tk.words(d.Docs), tk.words(d.Body)
 	nameSet := map[string]bool{}
 	for i, w := range name {
 		s.vocab[w.fold] += 5
 		nameSet[w.fold] = true
 		if i > 0 {
 			bg := name[i-1].fold + " " + w.fold
-			s.bigrams[bg] = true
+			if !nameSet[bg] {
+				s.bigrams[bg]++
+			}
 			nameSet[bg] = true
 		}
 	}
 	s.names[p.Code] = nameSet
-	set := map[string]bool{}
-	for _, text := range []string{d.Name, d.Field, d.Docs} {
-		for _, w := range words(text) {
-			set[w.fold] = true
-		}
-	}
-	s.words[p.Code] = set
-	seen := map[string]bool{}
-	for _, text := range []string{d.Name, d.Field, d.Docs, d.Body} {
-		for _, w := range wordsAll(text) {
+	set, tones, seen := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for i, ws := range [][]word{name, field, docs, body} {
+		for _, w := range ws {
+			if i < 3 { // name, field and documents: what coverage looks at
+				set[w.fold] = true
+				tones[tk.toneKey(w.lower)] = true
+			}
 			s.vocab[w.fold]++
 			if !seen[w.fold] {
 				seen[w.fold] = true
@@ -65,23 +70,51 @@ func (s *stats) add(p *motcua.Procedure, lex *lexicon) {
 			}
 		}
 	}
+	s.words[p.Code] = set
+	s.tones[p.Code] = tones
+
 }
 
-// wordsAll is words without the length cut, for long catalogue texts.
-func wordsAll(text string) []word {
-	var out []word
-	for len(text) > 0 {
-		chunk := truncate(text, maxQueryBytes)
-		// Cut at the last space so that no syllable is split in two.
-		if len(chunk) < len(text) {
-			if i := strings.LastIndexByte(chunk, ' '); i > 0 {
-				chunk = chunk[:i]
-			}
+// tokenizer splits catalogue text into words like words, remembering each
+// distinct token: the catalogue repeats a few thousand syllables hundreds
+// of thousands of times, and start-up time is spent here.
+type tokenizer struct {
+	memo  map[string]word
+	tones map[string]string
+}
+
+func newTokenizer() *tokenizer {
+	return &tokenizer{memo: map[string]word{}, tones: map[string]string{}}
+}
+
+func (tk *tokenizer) words(text string) []word {
+	if !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
+	fields := strings.FieldsFunc(text, isSeparator)
+	out := make([]word, 0, len(fields))
+	for _, f := range fields {
+		w, ok := tk.memo[f]
+		if !ok {
+			lower := normY(strings.ToLower(f))
+			fold := vi.Fold(lower)
+			w = word{lower: lower, fold: fold, marked: lower != fold}
+			tk.memo[f] = w
 		}
-		out = append(out, words(chunk)...)
-		text = text[len(chunk):]
+		if w.fold != "" {
+			out = append(out, w)
+		}
 	}
 	return out
+}
+
+func (tk *tokenizer) toneKey(lower string) string {
+	k, ok := tk.tones[lower]
+	if !ok {
+		k = toneKey(lower)
+		tk.tones[lower] = k
+	}
+	return k
 }
 
 // idf is the rarity of a folded syllable among procedures; a syllable found

@@ -17,8 +17,9 @@ const maxQueryBytes = 2000
 // word is one syllable of a query or phrase, kept both as typed (lower case,
 // with diacritics) and folded (no diacritics).
 type word struct {
-	lower  string
+	lower  string // spelling variants normalised (normY)
 	fold   string
+	marked bool // typed with diacritics
 	strict bool // from a question typed with diacritics: means what it says
 }
 
@@ -26,7 +27,7 @@ type word struct {
 // may stand for any accented form. In a question typed with a Vietnamese
 // keyboard an unaccented word is meant as written ("quan" in "cơ quan" is
 // not "quán").
-func (w word) plain() bool { return w.lower == w.fold && !w.strict }
+func (w word) plain() bool { return !w.marked && !w.strict }
 
 // accentedShare is the share of accented words above which a question
 // counts as typed with diacritics.
@@ -38,7 +39,7 @@ func queryWords(q string) []word {
 	ws := words(q)
 	accented := 0
 	for _, w := range ws {
-		if w.lower != w.fold {
+		if w.marked {
 			accented++
 		}
 	}
@@ -63,19 +64,23 @@ func same(q, p word) bool {
 func words(text string) []word {
 	text = truncate(text, maxQueryBytes)
 	text = norm.NFC.String(text)
-	fields := strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
-	})
+	fields := strings.FieldsFunc(text, isSeparator)
 	out := make([]word, 0, len(fields))
 	for _, f := range fields {
-		lower := strings.ToLower(f)
+		lower := normY(strings.ToLower(f))
 		fold := vi.Fold(lower)
 		if fold == "" {
 			continue
 		}
-		out = append(out, word{lower: lower, fold: fold})
+		out = append(out, word{lower: lower, fold: fold, marked: lower != fold})
 	}
 	return out
+}
+
+// isSeparator reports whether r separates words: anything but letters,
+// digits and combining marks.
+func isSeparator(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 }
 
 // truncate cuts s to at most n bytes on a rune boundary.
@@ -103,34 +108,34 @@ func compilePhrases(list []string) []phrase {
 	return out
 }
 
-// at reports whether p occurs in ws starting at i.
+// at reports whether p occurs in ws starting at i. A phrase of two words
+// or more lets an unaccented word of an accented question stand for its
+// accented form: people mix both on one line ("xin giấy phép xay dựng"),
+// and two syllables together are rarely ambiguous where one alone is.
 func (p phrase) at(ws []word, i int) bool {
 	if i+len(p) > len(ws) {
 		return false
 	}
 	for j, pw := range p {
-		if !same(ws[i+j], pw) {
+		q := ws[i+j]
+		if len(p) > 1 && !q.marked {
+			q.strict = false
+		}
+		if !same(q, pw) {
 			return false
 		}
 	}
 	return true
 }
 
-// find returns the first position of p in ws, or -1.
-func (p phrase) find(ws []word) int {
-	for i := range ws {
-		if p.at(ws, i) {
-			return i
-		}
-	}
-	return -1
-}
-
-// anyIn reports whether one of ps occurs in ws.
-func anyIn(ps []phrase, ws []word) bool {
+// anyIn reports whether one of ps occurs in ws. With idiom, a phrase of
+// one word does not count where idiom marks its position.
+func anyIn(ps []phrase, ws []word, idiom []bool) bool {
 	for _, p := range ps {
-		if p.find(ws) >= 0 {
-			return true
+		for i := range ws {
+			if p.at(ws, i) && (len(p) > 1 || idiom == nil || !idiom[i]) {
+				return true
+			}
 		}
 	}
 	return false
