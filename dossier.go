@@ -120,6 +120,20 @@ func NormalizeDossierCode(s string) string {
 	return b.String()
 }
 
+// DossierLookupKey returns the key a dossier is found by when its code is
+// not typed exactly as printed: upper case, letters and digits only. Receipt
+// slips print "H47-260301-0042"; citizens type "h47 260301 0042",
+// "H472603010042" or "H47.260301.0042", which all share one key.
+func DossierLookupKey(code string) string {
+	var b strings.Builder
+	for _, r := range code {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
 // ValidDossierCode reports whether a normalized code has the accepted shape:
 // 6–40 characters among ASCII letters, digits, '.', '-' and '/'.
 func ValidDossierCode(code string) bool {

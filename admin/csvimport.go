@@ -170,6 +170,9 @@ func recordChange(ctx context.Context, store motcua.DossierStore, d *motcua.Doss
 	} else if err != nil {
 		return err
 	}
+	if old.Code != d.Code {
+		return nil // another dossier, found by a code written alike: d is new
+	}
 	if old.Status == d.Status && old.Note == d.Note {
 		return nil
 	}

@@ -154,6 +154,10 @@ func (s *Server) addEvent(r *http.Request, code string, e motcua.DossierEvent, n
 	if err != nil {
 		return false, err
 	}
+	if d.Code != code {
+		// Found by a code written alike: staff write to the code as stored.
+		return false, motcua.Errorf(motcua.ENOTFOUND, "không có hồ sơ %s", code)
+	}
 	if isRepeat(d, e, noTime) {
 		return false, nil
 	}

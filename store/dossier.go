@@ -14,9 +14,19 @@ var _ motcua.DossierStore = (*DB)(nil)
 const dossierColumns = "code, procedure_code, applicant_name, phone, received_at, due_at, status, note, updated_at"
 
 // Dossier returns a dossier with its history; a missing code is ENOTFOUND.
-// Codes are matched exactly: callers normalise them (upper case, no spaces).
+// The code is matched exactly first, else by its lookup key (see
+// motcua.DossierLookupKey), so that "h47 260301 0042" finds the dossier
+// printed "H47-260301-0042". A key two dossiers share finds neither: the
+// store does not guess. The dossier returned carries its stored code, which
+// callers key subscriptions and events on.
 func (db *DB) Dossier(ctx context.Context, code string) (*motcua.Dossier, error) {
 	d, err := db.dossier(ctx, db.r, code, false)
+	if motcua.ErrorCode(err) == motcua.ENOTFOUND {
+		var stored string
+		if stored, err = db.codeByKey(ctx, code); err == nil {
+			d, err = db.dossier(ctx, db.r, stored, false)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: dossier: %w", err)
 	}
@@ -40,6 +50,65 @@ func (db *DB) dossier(ctx context.Context, q querier, code string, lock bool) (*
 		return nil, err
 	}
 	return d, nil
+}
+
+// codeByKey returns the stored code of the one dossier whose lookup key is
+// code's; none, or more than one, is ENOTFOUND.
+func (db *DB) codeByKey(ctx context.Context, code string) (string, error) {
+	key := motcua.DossierLookupKey(code)
+	if key == "" {
+		return "", motcua.Errorf(motcua.ENOTFOUND, "no dossier %q", code)
+	}
+	rows, err := db.query(ctx, db.r, "SELECT code FROM dossiers WHERE lookup_key = ? LIMIT 2", key)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var codes []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return "", err
+		}
+		codes = append(codes, c)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if len(codes) != 1 {
+		return "", motcua.Errorf(motcua.ENOTFOUND, "no single dossier for %q (%d)", code, len(codes))
+	}
+	return codes[0], nil
+}
+
+// fillDossierKeys sets the lookup key of every stored dossier; the
+// migration that adds the column runs it.
+func fillDossierKeys(ctx context.Context, db *DB, tx *sql.Tx) error {
+	rows, err := db.query(ctx, tx, "SELECT code FROM dossiers")
+	if err != nil {
+		return err
+	}
+	var codes []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return err
+		}
+		codes = append(codes, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Read first, write after: PostgreSQL runs one statement at a time on
+	// a transaction's connection.
+	for _, c := range codes {
+		if _, err := db.exec(ctx, tx, "UPDATE dossiers SET lookup_key = ? WHERE code = ?", motcua.DossierLookupKey(c), c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func scanDossier(row interface{ Scan(...any) error }) (*motcua.Dossier, error) {
@@ -115,13 +184,14 @@ func (db *DB) putDossier(ctx context.Context, tx *sql.Tx, in *motcua.Dossier) (b
 	if d.UpdatedAt.IsZero() {
 		d.UpdatedAt = now
 	}
-	args := []any{d.ProcedureCode, d.ApplicantName, d.Phone, ts(d.ReceivedAt), ts(d.DueAt), d.Status, d.Note, ts(d.UpdatedAt), d.Code}
+	args := []any{d.ProcedureCode, d.ApplicantName, d.Phone, ts(d.ReceivedAt), ts(d.DueAt), d.Status, d.Note, ts(d.UpdatedAt),
+		motcua.DossierLookupKey(d.Code), d.Code}
 	if created {
-		_, err = db.exec(ctx, tx, `INSERT INTO dossiers (procedure_code, applicant_name, phone, received_at, due_at, status, note, updated_at, code, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, ts(now))...)
+		_, err = db.exec(ctx, tx, `INSERT INTO dossiers (procedure_code, applicant_name, phone, received_at, due_at, status, note, updated_at, lookup_key, code, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, ts(now))...)
 	} else {
 		_, err = db.exec(ctx, tx, `UPDATE dossiers SET procedure_code = ?, applicant_name = ?, phone = ?, received_at = ?,
-			due_at = ?, status = ?, note = ?, updated_at = ? WHERE code = ?`, args...)
+			due_at = ?, status = ?, note = ?, updated_at = ?, lookup_key = ? WHERE code = ?`, args...)
 	}
 	if err != nil {
 		return false, err
@@ -154,7 +224,8 @@ func (db *DB) putDossierHistory(ctx context.Context, tx *sql.Tx, d *motcua.Dossi
 // AddDossierEvent appends a status change and, in the same transaction,
 // queues notify's reply for every subscriber (none when notify is nil). An
 // event with the same status and note as the last one is ignored, so a
-// retried call changes nothing and notifies nobody twice.
+// retried call changes nothing and notifies nobody twice. The code is
+// matched exactly: pass the stored code Dossier returns.
 func (db *DB) AddDossierEvent(ctx context.Context, code string, e motcua.DossierEvent, notify func(*motcua.Dossier) motcua.Reply) error {
 	if _, ok := motcua.DossierStatusLabels[e.Status]; !ok {
 		return motcua.Errorf(motcua.EINVALID, "store: dossier event: unknown status %q", e.Status)

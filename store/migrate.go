@@ -60,6 +60,11 @@ func (db *DB) migrateOnce(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, db.d.sql(m.sql)); err != nil {
 				return fmt.Errorf("migration %d (%s): %w", i+1, m.name, err)
 			}
+			if m.fill != nil {
+				if err := m.fill(ctx, db, tx); err != nil {
+					return fmt.Errorf("migration %d (%s): fill: %w", i+1, m.name, err)
+				}
+			}
 			if _, err := db.exec(ctx, tx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 				i+1, m.name, ts(db.now())); err != nil {
 				return fmt.Errorf("record migration %d: %w", i+1, err)

@@ -1,16 +1,24 @@
 package store
 
+import (
+	"context"
+	"database/sql"
+)
+
 // migration is one step of the schema; its position in migrations is its
 // version. Never edit or reorder a released migration: append a new one.
 type migration struct {
 	name string
 	sql  string // one or more statements; {{…}} markers are rewritten per dialect
+	// fill, when set, runs after sql in the same transaction, for data the
+	// step derives in Go (the same function the program keeps it with).
+	fill func(ctx context.Context, db *DB, tx *sql.Tx) error
 }
 
 // migrations is the schema history, oldest first. Times are BIGINT Unix
 // nanoseconds, booleans INTEGER 0/1, structured values JSON TEXT.
 var migrations = []migration{
-	{"conversations, turns, unanswered", `
+	{name: "conversations, turns, unanswered", sql: `
 CREATE TABLE conversations (
 	key TEXT PRIMARY KEY,
 	procedure TEXT NOT NULL DEFAULT '',
@@ -38,7 +46,7 @@ CREATE TABLE unanswered (
 );
 CREATE INDEX unanswered_at ON unanswered (at);
 `},
-	{"inbox, values, leases, attempts, web mailbox", `
+	{name: "inbox, values, leases, attempts, web mailbox", sql: `
 CREATE TABLE inbox (
 	seq {{id}},
 	channel TEXT NOT NULL,
@@ -77,7 +85,7 @@ CREATE TABLE web_messages (
 CREATE INDEX web_messages_session ON web_messages (session_id, id);
 CREATE INDEX web_messages_created ON web_messages (created_at);
 `},
-	{"outbox", `
+	{name: "outbox", sql: `
 CREATE TABLE outbox (
 	id {{id}},
 	channel TEXT NOT NULL,
@@ -94,7 +102,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (state, next_at, id);
 CREATE INDEX outbox_delivered ON outbox (state, delivered_at);
 `},
-	{"dossiers", `
+	{name: "dossiers", sql: `
 CREATE TABLE dossiers (
 	code TEXT PRIMARY KEY,
 	procedure_code TEXT NOT NULL DEFAULT '',
@@ -125,7 +133,7 @@ CREATE TABLE subscriptions (
 	PRIMARY KEY (dossier_code, channel, chat_id)
 );
 `},
-	{"complaints", `
+	{name: "complaints", sql: `
 CREATE TABLE complaints (
 	code TEXT PRIMARY KEY,
 	submission_id TEXT UNIQUE,
@@ -166,11 +174,11 @@ CREATE TABLE counters (
 	value BIGINT NOT NULL
 );
 `},
-	{"outbox claimed in id order", `
+	{name: "outbox claimed in id order", sql: `
 DROP INDEX outbox_due;
 CREATE INDEX outbox_pending ON outbox (state, id);
 `},
-	{"daily counts", `
+	{name: "daily counts", sql: `
 CREATE TABLE daily_counts (
 	day TEXT NOT NULL,
 	name TEXT NOT NULL,
@@ -178,4 +186,8 @@ CREATE TABLE daily_counts (
 	PRIMARY KEY (day, name)
 );
 `},
+	{name: "dossier lookup key", sql: `
+ALTER TABLE dossiers ADD COLUMN lookup_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX dossiers_lookup ON dossiers (lookup_key);
+`, fill: fillDossierKeys},
 }

@@ -136,9 +136,11 @@ func (f *Flow) action(ctx context.Context, req *handlers.Request) ([]motcua.Repl
 		if !motcua.ValidDossierCode(code) {
 			return f.askCode(req), nil
 		}
-		if proven(req.Conv, code) {
+		if stored, ok, err := f.provenCode(ctx, req.Conv, code); err != nil {
+			return nil, f.internal("find dossier", err, code)
+		} else if ok {
 			end(req.Conv)
-			return f.show(ctx, req, code)
+			return f.show(ctx, req, stored)
 		}
 		saveState(req.Conv, state{Step: stepDigits, Code: code})
 		return one(msgAskDigits, cancelButton), nil

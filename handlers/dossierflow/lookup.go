@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/motcua/motcua"
@@ -26,9 +27,11 @@ func (f *Flow) code(ctx context.Context, req *handlers.Request, fold string, str
 		return f.noCode(req, fold)
 	}
 	f.stats.lookups.Add(1)
-	if proven(req.Conv, c) {
+	if stored, ok, err := f.provenCode(ctx, req.Conv, c); err != nil {
+		return nil, f.internal("find dossier", err, c)
+	} else if ok {
 		end(req.Conv)
-		return f.show(ctx, req, c)
+		return f.show(ctx, req, stored)
 	}
 	if over, err := f.over(ctx, chatKey(req.Conv.Key), f.cfg.PerChat); err != nil {
 		return nil, f.internal("count attempts", err, c)
@@ -63,7 +66,7 @@ func (f *Flow) noCode(req *handlers.Request, fold string) ([]motcua.Reply, error
 // digits answers a message at the digits step.
 func (f *Flow) digits(ctx context.Context, req *handlers.Request, st state, fold string) ([]motcua.Reply, error) {
 	if c, ok := codeIn(req.Text, false); ok && hasLetter(c) {
-		if c == st.Code {
+		if sameCode(c, st.Code) {
 			return one(msgAskDigits, cancelButton), nil
 		}
 		return f.code(ctx, req, fold, false) // the citizen typed another code
@@ -116,11 +119,13 @@ func (f *Flow) check(ctx context.Context, req *handlers.Request, st state, digit
 	}
 	f.stats.proven.Add(1)
 	f.report(ctx, LookupFound)
-	prove(req.Conv, st.Code)
+	// The stored code, not the one typed: subscriptions and later lookups
+	// key on it.
+	prove(req.Conv, d.Code)
 	end(req.Conv)
 	replies := f.render(d)
 	if st.Subscribe {
-		sub, err := f.subscribe(ctx, req, st.Code)
+		sub, err := f.subscribe(ctx, req, d.Code)
 		if err != nil {
 			return nil, err
 		}
@@ -171,6 +176,32 @@ func (f *Flow) show(ctx context.Context, req *handlers.Request, code string) ([]
 	return f.render(d), nil
 }
 
+// provenCode returns the stored code of the dossier code names when the
+// conversation has proven that dossier. A code typed otherwise than stored
+// ("h47 260301 0042") is looked up only when a proven code is written
+// alike, and counts only when it finds that very dossier.
+func (f *Flow) provenCode(ctx context.Context, c *motcua.Conversation, code string) (string, bool, error) {
+	if proven(c, code) {
+		return code, true, nil
+	}
+	if !slices.ContainsFunc(c.Proven, func(p string) bool { return sameCode(p, code) }) {
+		return "", false, nil
+	}
+	d, err := f.cfg.Dossiers.Dossier(ctx, code)
+	if motcua.ErrorCode(err) == motcua.ENOTFOUND {
+		return "", false, nil
+	} else if err != nil {
+		return "", false, err
+	}
+	return d.Code, proven(c, d.Code), nil
+}
+
+// sameCode reports whether two codes are written alike: the same letters
+// and digits, whatever the separators and case.
+func sameCode(a, b string) bool {
+	return motcua.DossierLookupKey(a) == motcua.DossierLookupKey(b)
+}
+
 // digitsMatch compares the last four digits of phone with digits, in
 // constant time.
 func digitsMatch(phone, digits string) bool {
@@ -190,9 +221,10 @@ func digitsMatch(phone, digits string) bool {
 func chatKey(convKey string) string { return "dossier:chat:" + convKey }
 
 // codeKey is the Attempts key of a code's failures; the code is hashed so
-// that the attempts table holds no dossier codes.
+// that the attempts table holds no dossier codes. Codes written alike share
+// one key, so that changing the separators buys no more tries.
 func codeKey(code string) string {
-	sum := sha256.Sum256([]byte(code))
+	sum := sha256.Sum256([]byte(motcua.DossierLookupKey(code)))
 	return "dossier:code:" + hex.EncodeToString(sum[:12])
 }
 

@@ -16,10 +16,14 @@ func (f *Flow) subscribe(ctx context.Context, req *handlers.Request, code string
 	if !motcua.ValidDossierCode(code) {
 		return f.askCode(req), nil
 	}
-	if !proven(req.Conv, code) {
+	stored, ok, err := f.provenCode(ctx, req.Conv, code)
+	if err != nil {
+		return nil, f.internal("find dossier", err, code)
+	} else if !ok {
 		saveState(req.Conv, state{Step: stepDigits, Code: code, Subscribe: true})
 		return one(msgNeedProof+" "+msgAskDigits, cancelButton), nil
 	}
+	code = stored // subscriptions key on the stored code
 	end(req.Conv)
 	d, err := f.cfg.Dossiers.Dossier(ctx, code)
 	if motcua.ErrorCode(err) == motcua.ENOTFOUND {
@@ -49,11 +53,30 @@ func (f *Flow) unsubscribe(ctx context.Context, req *handlers.Request, code stri
 	if !motcua.ValidDossierCode(code) {
 		return one(msgUnsubWhich, menuButton), nil
 	}
-	if err := f.cfg.Dossiers.Unsubscribe(ctx, subscription(req, code)); err != nil {
+	stored, err := f.storedCode(ctx, code)
+	if err != nil {
+		return nil, f.internal("find dossier", err, code)
+	}
+	if err := f.cfg.Dossiers.Unsubscribe(ctx, subscription(req, stored)); err != nil {
 		return nil, f.internal("unsubscribe", err, code)
 	}
 	f.stats.unsubscribed.Add(1)
+	// The answer repeats the code as typed: it must not tell whether, or
+	// how, the code is stored.
 	return one(fmt.Sprintf(msgUnsubscribed, code), anotherButton, menuButton), nil
+}
+
+// storedCode returns the code a subscription to code is kept under: the
+// stored code of the dossier it finds, else code itself.
+func (f *Flow) storedCode(ctx context.Context, code string) (string, error) {
+	d, err := f.cfg.Dossiers.Dossier(ctx, code)
+	switch {
+	case motcua.ErrorCode(err) == motcua.ENOTFOUND:
+		return code, nil
+	case err != nil:
+		return "", err
+	}
+	return d.Code, nil
 }
 
 // unsubscribeText answers "hủy theo dõi": of the code typed with it, or of
