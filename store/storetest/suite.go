@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 		{"Mailbox", mailboxTests},
 		{"Outbox", outboxTests},
 		{"Dossier", dossierTests},
+		{"DossierKey", dossierKeyTests},
 		{"Complaint", complaintTests},
 		{"Retention", retentionTests},
 		{"Report", reportTests},
