@@ -249,3 +249,34 @@ func TestInternalErrorIsGeneric(t *testing.T) {
 }
 
 var errSecret = motcua.Errorf(motcua.EINTERNAL, "database secret detail")
+
+// TestDossierCodesWrittenAlike: a dossier is read by a code written with
+// other separators, but staff write only to the code as stored: an event on
+// another spelling is refused, and a PUT of another spelling is a dossier of
+// its own, which takes no event from the first.
+func TestDossierCodesWrittenAlike(t *testing.T) {
+	h := newHarness(t)
+	h.do("PUT", "/admin/api/v1/dossiers/HS-2026-0001", dossierBody("HS-2026-0001"))
+	h.store.Subscribe(t.Context(), motcua.Subscription{DossierCode: "HS-2026-0001", Channel: "zalo", ChatID: "77"})
+	h.outbox()
+	if st, body := h.do("GET", "/admin/api/v1/dossiers/hs20260001", nil); st != http.StatusOK || body["code"] != "HS-2026-0001" {
+		t.Errorf("GET by another spelling = %d %v", st, body)
+	}
+	if st, _ := h.do("POST", "/admin/api/v1/dossiers/HS20260001/events", map[string]any{"status": "processing"}); st != http.StatusNotFound {
+		t.Errorf("event on another spelling = %d, want 404", st)
+	}
+	b := dossierBody("HS.2026.0001")
+	b["status"] = "result_ready"
+	if st, body := h.do("PUT", "/admin/api/v1/dossiers/HS.2026.0001", b); st != http.StatusCreated || body["code"] != "HS.2026.0001" {
+		t.Fatalf("PUT of another spelling = %d %v, want a new dossier", st, body)
+	}
+	if msgs := h.outbox(); len(msgs) != 0 {
+		t.Errorf("the first dossier's subscribers were told: %+v", msgs)
+	}
+	if _, body := h.do("GET", "/admin/api/v1/dossiers/HS-2026-0001", nil); body["status"] != "received" {
+		t.Errorf("first dossier = %v", body)
+	}
+	if st, _ := h.do("GET", "/admin/api/v1/dossiers/HS20260001", nil); st != http.StatusNotFound {
+		t.Errorf("GET of a spelling two dossiers share = %d, want 404", st)
+	}
+}

@@ -15,6 +15,14 @@ func TestCodeIn(t *testing.T) {
 		{"h12 - 240115 - 0001", true, "H12-240115-0001"},
 		{"HS 2024 0001", true, "HS20240001"},
 		{"2024/0001234", true, "2024/0001234"},
+		// Typed otherwise than printed: the store finds these by their
+		// letters and digits.
+		{"H47 260301 0042", true, "H472603010042"},
+		{"hồ sơ H47 260301 0042 đến đâu rồi", true, "H472603010042"},
+		{"cho mình hỏi hồ sơ h47 260301 0042 với", true, "H472603010042"},
+		{"H472603010042", true, "H472603010042"},
+		{"h47.260301.0042", true, "H47.260301.0042"},
+		{"ma ho so 000 00 12 H34 240115 0001", true, "0000012H342401150001"},
 		{"lam giay khai sinh", true, ""},
 		{"thủ tục 1.001193 cần gì", true, ""},
 		{"1.001193", false, ""},
