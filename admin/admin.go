@@ -59,6 +59,9 @@ type Config struct {
 	// in the outbox, so that the dispatcher sends it now rather than at its
 	// next poll. Optional.
 	Queued func()
+	// Report gives the statistics page's tables for the days from..to
+	// (YYYY-MM-DD, both included); an error means a bad period.
+	Report func(ctx context.Context, from, to string) ([]ReportSection, error)
 	// SecureCookies forces the Secure flag on the session cookie even when
 	// the request arrived over plain HTTP (TLS ended at a proxy).
 	SecureCookies bool

@@ -28,7 +28,7 @@ type page struct {
 func newPages(s *Server) *pages {
 	funcs := template.FuncMap{"safeURL": safeURL}
 	p := &pages{s: s, tmpl: map[string]*template.Template{}}
-	for _, name := range []string{"login", "inbox", "complaint", "unanswered", "outbox", "error"} {
+	for _, name := range []string{"login", "inbox", "complaint", "unanswered", "outbox", "report", "error"} {
 		p.tmpl[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return p
@@ -52,6 +52,7 @@ func (p *pages) register(mux *http.ServeMux) {
 	mux.Handle("GET /admin/complaints/{code}/photos/{n}", p.requireSession(p.photoHandler))
 	mux.Handle("GET /admin/unanswered", p.requireSession(p.unansweredHandler))
 	mux.Handle("GET /admin/outbox", p.requireSession(p.outboxHandler))
+	mux.Handle("GET /admin/report", p.requireSession(p.reportHandler))
 }
 
 // sessionHandler is a page handler that knows the staff session.

@@ -3,6 +3,8 @@ package handlers
 import (
 	"strings"
 
+	"github.com/motcua/motcua/knowledge/vi"
+
 	"github.com/motcua/motcua"
 )
 
@@ -48,6 +50,16 @@ func (e *Engine) aspectText(p *motcua.Procedure, a aspect) string {
 	return ""
 }
 
+// cleanNote trims a note of the source for a sentence: list dashes go,
+// a note of no words is none.
+func cleanNote(s string) string {
+	s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(s), "-–+•* "))
+	if !hasWordChar(s) {
+		return ""
+	}
+	return shorten(s, 400)
+}
+
 func (e *Engine) stepsText(p *motcua.Procedure) string {
 	if strings.TrimSpace(p.Steps) == "" {
 		return "Dữ liệu chưa có các bước thực hiện cho thủ tục này; bạn vui lòng hỏi cán bộ tiếp nhận."
@@ -56,39 +68,62 @@ func (e *Engine) stepsText(p *motcua.Procedure) string {
 }
 
 func timeText(p *motcua.Procedure) string {
-	if len(p.Methods) == 0 {
-		return "Thời hạn giải quyết: dữ liệu chưa ghi, bạn vui lòng hỏi cán bộ tiếp nhận."
-	}
-	if one := timeSummary(p); !strings.Contains(one, ":") && !hasTimeNotes(p) {
-		return "Thời hạn giải quyết: " + one + " (" + methodList(p) + ")."
-	}
-	lines := []string{"Thời hạn giải quyết:"}
-	for _, m := range methods(p) {
-		line := "• " + capitalise(methodLabel(m.Kind)) + ": " + timeLimit(m)
-		if note := strings.TrimSpace(m.TimeNote); note != "" && m.TimeValue > 0 {
-			line += " (" + shorten(note, 200) + ")"
+	has := func(m motcua.Method) bool { return m.TimeValue > 0 }
+	return detailText(p, "Thời hạn giải quyết", has, timeLimit, func(m motcua.Method) string {
+		if m.TimeValue > 0 && !strings.HasPrefix(vi.Fold(m.TimeNote), "nguon") {
+			return m.TimeNote
 		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
+		return "" // without a figure the note is the limit itself
+	})
 }
 
 func feeText(p *motcua.Procedure) string {
+	has := func(m motcua.Method) bool { return strings.TrimSpace(m.Fee) != "" }
+	return detailText(p, "Phí, lệ phí", has, func(m motcua.Method) string {
+		return orDefault(strings.TrimSpace(m.Fee), "dữ liệu chưa ghi")
+	}, func(m motcua.Method) string { return m.FeeNote })
+}
+
+// detailText answers about one value of the methods (time limit, fee):
+// methods with the same value and note are named together, so that a note
+// the source repeats for every method is read once. A method the source
+// lists again without the value (one row per office) is left out when
+// another of its rows has the value (has).
+func detailText(p *motcua.Procedure, head string, has func(motcua.Method) bool, value, note func(motcua.Method) string) string {
 	if len(p.Methods) == 0 {
-		return "Phí, lệ phí: dữ liệu chưa ghi, bạn vui lòng hỏi cán bộ tiếp nhận."
+		return head + ": dữ liệu chưa ghi, bạn vui lòng hỏi cán bộ tiếp nhận."
 	}
-	if one := feeSummary(p); one != "" && !strings.Contains(one, ":") && !hasFeeNotes(p) {
-		return "Phí, lệ phí: " + one + " (" + methodList(p) + ")."
+	valued := map[string]bool{}
+	for _, m := range p.Methods {
+		valued[m.Kind] = valued[m.Kind] || has(m)
 	}
-	lines := []string{"Phí, lệ phí:"}
+	type row struct{ value, note string }
+	var rows []row
+	labels := map[row][]string{}
 	for _, m := range methods(p) {
-		fee := strings.TrimSpace(m.Fee)
-		if fee == "" {
-			fee = "dữ liệu chưa ghi"
+		if valued[m.Kind] && !has(m) {
+			continue
 		}
-		line := "• " + capitalise(methodLabel(m.Kind)) + ": " + fee
-		if note := strings.TrimSpace(m.FeeNote); note != "" {
-			line += " (" + note + ")"
+		r := row{value(m), cleanNote(note(m))}
+		if _, ok := labels[r]; !ok {
+			rows = append(rows, r)
+		}
+		if l := methodLabel(m.Kind); !contains(labels[r], l) {
+			labels[r] = append(labels[r], l)
+		}
+	}
+	if len(rows) == 1 {
+		s := head + ": " + rows[0].value + " (" + strings.Join(labels[rows[0]], ", ") + ")."
+		if rows[0].note != "" {
+			s += "\n" + rows[0].note
+		}
+		return s
+	}
+	lines := []string{head + ":"}
+	for _, r := range rows {
+		line := "• " + capitalise(strings.Join(labels[r], ", ")) + ": " + r.value
+		if r.note != "" {
+			line += " (" + r.note + ")"
 		}
 		lines = append(lines, line)
 	}
@@ -154,33 +189,4 @@ func capitalise(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
-}
-
-// methodList names the ways p can be filed: "trực tiếp, trực tuyến".
-func methodList(p *motcua.Procedure) string {
-	var names []string
-	for _, m := range methods(p) {
-		if l := methodLabel(m.Kind); !contains(names, l) {
-			names = append(names, l)
-		}
-	}
-	return strings.Join(names, ", ")
-}
-
-func hasTimeNotes(p *motcua.Procedure) bool {
-	for _, m := range p.Methods {
-		if strings.TrimSpace(m.TimeNote) != "" && !strings.HasPrefix(m.TimeNote, "Nguồn") {
-			return true
-		}
-	}
-	return false
-}
-
-func hasFeeNotes(p *motcua.Procedure) bool {
-	for _, m := range p.Methods {
-		if strings.TrimSpace(m.FeeNote) != "" {
-			return true
-		}
-	}
-	return false
 }

@@ -2,8 +2,11 @@ package handlers
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/knowledge/vi"
@@ -14,119 +17,305 @@ import (
 // messages.
 const maxDetailRunes = 3000
 
-// isNoteGroup reports whether a document group holds notes for staff
-// ("Lưu ý"), not papers.
-func isNoteGroup(g motcua.DocumentGroup) bool {
+// docKind is what a document entry is to the citizen.
+type docKind int
+
+const (
+	docMain   docKind = iota // a paper every applicant brings
+	docShow                  // a paper shown for checking, not left behind
+	docCase                  // a paper only some applicants need, or a condition
+	docOnline                // the interactive form filled in on the portal
+	docSkip                  // a heading, a note for staff, a stale paper
+)
+
+// groupRank orders document groups for the card: the papers to submit
+// first, then the usual list, the papers to show, and the groups that only
+// apply to some cases. Notes for staff are skipped (-1).
+func groupRank(g motcua.DocumentGroup) int {
 	f := vi.Fold(g.Name)
-	return strings.HasPrefix(f, "luu y") || strings.HasPrefix(f, "ghi chu")
+	switch {
+	case strings.HasPrefix(f, "luu y"), strings.HasPrefix(f, "ghi chu"):
+		return -1
+	case strings.HasPrefix(f, "giay to phai nop"):
+		return 0
+	case strings.Contains(f, "xuat trinh"):
+		return 2
+	case isConditional(f), enumerator.MatchString(g.Name):
+		return 3
+	}
+	return 1
 }
 
-// isHeading reports whether a document entry only introduces the next ones.
-func isHeading(d motcua.Document) bool {
-	return strings.HasSuffix(strings.TrimSpace(d.Name), ":")
-}
-
-// docScore ranks a document for the card: papers with a count and forms
-// first; conditions ("Trường hợp…") and explanations last.
-func docScore(d motcua.Document) int {
-	f := vi.Fold(d.Name)
-	score := 0
-	if d.Count != "" {
-		score += 3
-	}
-	if d.Form != "" || strings.HasPrefix(f, "to khai") || strings.HasPrefix(f, "don ") || strings.HasPrefix(f, "mau ") {
-		score += 2
-	}
-	for _, p := range []string{"truong hop", "neu ", "doi voi", "nguoi ", "co quan", "viec ", "can bo", "ban chup", "luu y"} {
+// isConditional reports whether a folded text applies only to some
+// applicants: "Trường hợp ủy quyền…", "Đối với…", "Nếu…".
+func isConditional(f string) bool {
+	for _, p := range []string{"truong hop", "neu ", "doi voi", "khi ", "rieng "} {
 		if strings.HasPrefix(f, p) {
-			score -= 5
+			return true
 		}
 	}
-	if strings.Contains(f, "trong truong hop") {
-		score -= 4 // a paper only some applicants need
-	}
-	return score
+	return strings.Contains(f, "trong truong hop") || strings.Contains(f, "doi voi truong hop")
 }
 
-// docsSummary names the main papers to bring, stale ones left out.
-func docsSummary(p *motcua.Procedure) string {
-	type ranked struct {
-		name  string
-		score int
-		order int
+// notPaper are folded beginnings of entries that explain rather than name a
+// paper: who checks what, how copies are made.
+var notPaper = []string{"vi du", "trong do", "hoac", "nguoi ", "co quan", "can bo", "ban chup", "luu y", "viec ", "cong dan ",
+	"ca nhan ", "thong tin", "cac giay to", "giay to nop", "trong phieu", "sau khi", "ho so gom", "ho so bao gom"}
+
+// kindOf classifies one entry of a group of rank rank.
+func kindOf(d motcua.Document, rank int) docKind {
+	name := stripEnumerator(d.Name)
+	f := vi.Fold(name)
+	switch {
+	case isFragment(name) || isHeadingText(name) || isStaleText(d.Name):
+		return docSkip
+	case strings.Contains(f, "dien tu tuong tac"):
+		return docOnline
+	case isConditional(f):
+		return docCase
 	}
-	var docs []ranked
+	for _, p := range notPaper {
+		if strings.HasPrefix(f, p) {
+			return docCase
+		}
+	}
+	if rank == 2 {
+		return docShow
+	}
+	return docMain
+}
+
+// isFragment reports an entry that is a piece of a sentence the source
+// split badly: "Hoặc", "Có chứng thực)", ") (khoản 1 Điều 27…".
+func isFragment(name string) bool {
+	r := []rune(name)
+	if len(r) < 8 || !unicode.IsLetter(r[0]) && !unicode.IsDigit(r[0]) {
+		return true
+	}
+	f := vi.Fold(strings.TrimRight(name, " .,;"))
+	return strings.Count(name, ")") > strings.Count(name, "(") || strings.HasSuffix(f, " hoac") || strings.HasSuffix(f, " va")
+}
+
+// isHeadingText reports whether an entry only introduces the next ones
+// ("…các giấy tờ sau:", "Nhóm 1 gồm các văn bản").
+func isHeadingText(name string) bool {
+	f := strings.TrimRight(vi.Fold(strings.TrimSpace(name)), " .")
+	return strings.HasSuffix(strings.TrimSpace(name), ":") || strings.HasSuffix(f, " gom") ||
+		strings.HasSuffix(f, "bao gom") || strings.HasSuffix(f, "cac van ban") || strings.HasSuffix(f, "nhu sau") ||
+		strings.HasSuffix(f, "giay to sau") || strings.HasSuffix(f, "tai lieu sau") || strings.HasSuffix(f, "nhung noi dung")
+}
+
+// enumerator matches the numbering the source puts before an entry:
+// "(2) ", "a) ", "1.2. ", "(iv) ", "- ", "+ ".
+var enumerator = regexp.MustCompile(`^\s*(?:[-+•*–]|\d+-|[A-ZĐ]\)|\(?(?:\d+(?:\.\d+)*|[a-zđ]|[ivx]{1,4})[.)]+)\s*`)
+
+// number is the source's own number of an entry, "(2) …", to list the
+// entries of a group in its order; 0 when there is none.
+func number(s string) int {
+	m := leadingNumber.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+var leadingNumber = regexp.MustCompile(`^\s*\(?(\d{1,2})[.)]`)
+
+// stripEnumerator removes the source's numbering from the start of a name.
+func stripEnumerator(s string) string {
+	for {
+		t := enumerator.ReplaceAllString(s, "")
+		if t == s {
+			return strings.TrimSpace(capitalise(strings.TrimSpace(t)))
+		}
+		s = t
+	}
+}
+
+// entry is one paper as the card and the list show it.
+type entry struct {
+	doc   motcua.Document
+	kind  docKind
+	rank  int
+	group string // the group's name, shown for groups that apply to some cases
+}
+
+// entries classifies p's papers, in the order the card ranks them: by
+// group rank, then as the source lists them. Duplicates are dropped.
+func entries(p *motcua.Procedure) []entry {
+	var out []entry
+	seen := map[string]bool{}
 	for _, g := range p.Documents {
-		if isNoteGroup(g) {
+		rank := groupRank(g)
+		if rank < 0 {
 			continue
 		}
-		for _, d := range g.Documents {
-			if isHeading(d) || isStaleText(d.Name) {
+		docs := append([]motcua.Document(nil), g.Documents...)
+		sort.SliceStable(docs, func(i, j int) bool { return number(docs[i].Name) < number(docs[j].Name) })
+		for _, d := range docs {
+			k := kindOf(d, rank)
+			key := vi.Fold(shortDocName(d.Name))
+			if k == docSkip || seen[key] {
 				continue
 			}
-			if s := docScore(d); s > 0 {
-				docs = append(docs, ranked{shortDocName(d.Name), s, len(docs)})
-			}
+			seen[key] = true
+			out = append(out, entry{d, k, rank, g.Name})
 		}
 	}
-	if len(docs) == 0 {
+	sort.SliceStable(out, func(i, j int) bool { return out[i].rank < out[j].rank })
+	return out
+}
+
+// docsSummary names the main papers to bring, for the card: those every
+// applicant needs, the submitted ones first; stale ones are left out.
+func docsSummary(p *motcua.Procedure) string {
+	var names, firstCase []string
+	caseGroup := "" // the first group that applies to some cases
+	for _, e := range entries(p) {
+		switch {
+		case e.kind != docMain && e.kind != docShow:
+		case e.rank < 3:
+			names = append(names, shortDocName(e.doc.Name))
+		case caseGroup == "" || caseGroup == e.group:
+			caseGroup = e.group
+			firstCase = append(firstCase, shortDocName(e.doc.Name))
+		}
+	}
+	suffix := ""
+	if len(names) == 0 && len(firstCase) > 0 {
+		// Every group applies to some cases: the first is the usual one.
+		names, suffix = firstCase, " (tùy trường hợp)"
+	}
+	if len(names) == 0 {
 		return ""
 	}
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i].score > docs[j].score })
-	var names []string
-	for _, d := range docs[:min(len(docs), summaryDocs)] {
-		names = append(names, d.name)
+	s := strings.Join(names[:min(len(names), summaryDocs)], "; ")
+	if len(names) > summaryDocs {
+		s += fmt.Sprintf("; và %d giấy tờ khác", len(names)-summaryDocs)
 	}
-	s := strings.Join(names, "; ")
-	if len(docs) > summaryDocs {
-		s += fmt.Sprintf("; và %d giấy tờ khác", len(docs)-summaryDocs)
-	}
-	return s
+	return s + suffix
 }
 
-// shortDocName keeps a document's name up to its first explanation.
+// shortDocName keeps a document's name up to its first explanation, and
+// names an identity paper plainly.
 func shortDocName(name string) string {
-	name = strings.TrimSpace(name)
-	if i := strings.IndexAny(name, "(;:,."); i > 15 {
-		name = name[:i]
+	name = stripEnumerator(name)
+	if isIdentityPaper(name) {
+		return "Giấy tờ tùy thân (thẻ căn cước hoặc hộ chiếu)"
 	}
-	return shorten(strings.TrimRight(strings.TrimSpace(name), ";,."), 70)
+	name = cutAtAny(name, []string{" (", ";", ":", ". ", " - ", " theo mẫu số", " theo Mẫu số", " theo Mẫu", " ban hành kèm",
+		" do cơ quan", ", có ", ", trong đó", ", bao gồm", " bao gồm", " gồm", " trong đó", " nếu ", " còn giá trị", " được chụp", " được tạo lập", " khi "}, 6)
+	return shorten(strings.TrimRight(strings.TrimSpace(name), ";,."), 64)
 }
 
-// docsText lists the papers: the main ones first, numbered, then those
-// only some applicants need. Notes for staff and stale papers are left out
-// (the stale note says why).
+// isIdentityPaper reports the long list of identity papers the civil
+// status procedures name ("Hộ chiếu/Thẻ căn cước công dân/…").
+func isIdentityPaper(name string) bool {
+	f := vi.Fold(name)
+	return strings.HasPrefix(f, "ho chieu/") || strings.HasPrefix(f, "ho chieu, ") || strings.HasPrefix(f, "giay to tuy than") ||
+		strings.Contains(f, "goi tat la giay to tuy than")
+}
+
+// cutAtAny cuts s at the first of seps found after at least min runes.
+func cutAtAny(s string, seps []string, min int) string {
+	cut := len(s)
+	for _, sep := range seps {
+		i := strings.Index(s, sep)
+		if i >= 0 && i < cut && len([]rune(s[:i])) >= min {
+			cut = i
+		}
+	}
+	return s[:cut]
+}
+
+// firstSentence is a document name up to its first sentence's end: the
+// rest explains exceptions that the source link shows in full.
+func firstSentence(s string) (first string, cut bool) {
+	s = strings.TrimSpace(s)
+	r := []rune(s)
+	for i := 6; i+2 < len(r); i++ {
+		if r[i] == '.' && r[i+1] == ' ' && isUpper(r[i+2]) {
+			return string(r[:i+1]), true
+		}
+	}
+	return s, false
+}
+
+func isUpper(r rune) bool {
+	return strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r)
+}
+
+// docsText lists the papers: those to submit, numbered; those to show;
+// then those only some applicants need. Notes for staff and stale papers
+// are left out (the stale note says why).
 func (e *Engine) docsText(p *motcua.Procedure) string {
-	var main, cases []string
-	for _, g := range p.Documents {
-		if isNoteGroup(g) {
+	var main, show, cases, online []string
+	var caseGroups []string // "Trường hợp …:" sections, in order
+	byGroup := map[string][]string{}
+	trimmed := false
+	for _, en := range entries(p) {
+		line, cut := docLine(en.doc)
+		trimmed = trimmed || cut
+		switch {
+		case en.rank == 3 && en.kind != docOnline:
+			if _, ok := byGroup[en.group]; !ok {
+				caseGroups = append(caseGroups, en.group)
+			}
+			byGroup[en.group] = append(byGroup[en.group], fmt.Sprintf("%d. %s", len(byGroup[en.group])+1, line))
 			continue
 		}
-		for _, d := range g.Documents {
-			switch {
-			case isStaleText(d.Name), isHeading(d):
-			case docScore(d) > 0:
-				main = append(main, fmt.Sprintf("%d. %s", len(main)+1, docLine(d)))
-			default:
-				cases = append(cases, "• "+shorten(docLine(d), 220))
-			}
+		switch en.kind {
+		case docMain:
+			main = append(main, fmt.Sprintf("%d. %s", len(main)+1, line))
+		case docShow:
+			show = append(show, fmt.Sprintf("%d. %s", len(show)+1, line))
+		case docOnline:
+			online = append(online, "• "+shorten(line, 160))
+		default:
+			cases = append(cases, "• "+shorten(line, 160))
 		}
 	}
-	if len(main)+len(cases) == 0 {
+	if len(main)+len(show)+len(cases)+len(online)+len(caseGroups) == 0 {
 		return "Dữ liệu chưa có danh sách giấy tờ cho thủ tục này; bạn vui lòng hỏi cán bộ tiếp nhận."
 	}
 	var parts []string
-	if len(main) > 0 {
-		parts = append(parts, "Giấy tờ cần chuẩn bị:\n"+strings.Join(main, "\n"))
+	add := func(head string, lines []string) {
+		if len(lines) > 0 {
+			parts = append(parts, head+"\n"+strings.Join(lines, "\n"))
+		}
 	}
-	if len(cases) > 0 {
-		parts = append(parts, "Tùy trường hợp:\n"+strings.Join(cases, "\n"))
+	add("Giấy tờ cần nộp:", main)
+	add("Giấy tờ mang theo để xuất trình (cán bộ xem rồi trả lại):", show)
+	for _, g := range caseGroups {
+		add(groupHeading(g), byGroup[g])
 	}
-	return e.capDetail(p, strings.Join(parts, "\n\n"))
+	add("Khi nộp trực tuyến:", online)
+	add("Tùy trường hợp:", cases)
+	s := strings.Join(parts, "\n\n")
+	if trimmed && len([]rune(s)) <= maxDetailRunes {
+		s += "\n\nChi tiết từng giấy tờ: " + e.onlineURL(p)
+	}
+	return e.capDetail(p, s)
 }
 
-func docLine(d motcua.Document) string {
-	s := shorten(strings.TrimSpace(d.Name), 300)
+// groupHeading is a group's name as the heading of its papers.
+func groupHeading(name string) string {
+	name = strings.TrimRight(strings.TrimSpace(stripEnumerator(name)), ":;,. ")
+	return shorten(name, 200) + ":"
+}
+
+// docLine is one paper of the list: its first sentence, form and count.
+// cut reports that explanations were left out.
+func docLine(d motcua.Document) (line string, cut bool) {
+	name := stripEnumerator(d.Name)
+	if isIdentityPaper(name) {
+		name = "Giấy tờ tùy thân còn giá trị: thẻ căn cước, căn cước điện tử, hộ chiếu hoặc giấy tờ khác có ảnh do cơ quan có thẩm quyền cấp"
+	}
+	s, cut := firstSentence(strings.TrimRight(strings.TrimSpace(name), ";,"))
+	if len([]rune(s)) > 250 {
+		s, cut = shorten(s, 250), true
+	}
 	if d.Form != "" && !strings.Contains(s, d.Form) {
 		s += " (" + d.Form + ")"
 	}
@@ -136,7 +325,7 @@ func docLine(d motcua.Document) string {
 	if d.Note != "" && !isStaleText(d.Note) {
 		s += ". " + strings.TrimSpace(d.Note)
 	}
-	return s
+	return s, cut
 }
 
 // capDetail shortens a long detail answer and points to the full text.

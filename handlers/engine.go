@@ -63,6 +63,10 @@ type Config struct {
 	Logger        *slog.Logger
 	Phraser       Phraser
 	Rewriter      Rewriter
+	// OnQuestion, when set, is told how each procedure question ended:
+	// QuestionAnswered (with the procedure), QuestionClarified or
+	// QuestionOutOfScope (with nil); for metrics and the centre's reports.
+	OnQuestion func(ctx context.Context, outcome string, p *motcua.Procedure)
 }
 
 // Engine is the conversation engine: it implements motcua.Handler for every
@@ -155,7 +159,7 @@ func (e *Engine) Handle(ctx context.Context, m motcua.Message) ([]motcua.Reply, 
 	}
 	conv.Key = key
 	req := &Request{Msg: m, Conv: &conv, Now: e.cfg.Now()}
-	if replies, bad := checkInput(m); bad && !e.takesRaw(&conv, m) {
+	if replies, bad := e.checkInput(m, &conv); bad && !e.takesRaw(&conv, m) {
 		e.recordTurns(ctx, req, replies)
 		return finish(replies), nil
 	}

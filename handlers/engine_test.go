@@ -162,8 +162,8 @@ func TestConversations(t *testing.T) {
 			{text: "mat bao lau", want: []string{"Thời hạn giải quyết: 1 ngày làm việc (trực tiếp, trực tuyến)."}},
 			{text: "lam online duoc ko", want: []string{"nộp trực tuyến được", khaiSinh.SourceURL}},
 			{text: "nộp ở đâu", want: []string{"Nơi nộp hồ sơ", "Vĩnh Bảo", "Số 1 đường Trung tâm"}},
-			{text: "can giay to gi", want: []string{"Giấy tờ cần chuẩn bị", "1. Tờ khai đăng ký khai sinh (theo mẫu) — 1 bản chính", "2. Giấy chứng sinh", "Lưu ý", "không cần mang"}, notWant: []string{"3. Sổ hộ khẩu"}},
-			{text: "cần mang gì ạ", want: []string{"Giấy tờ cần chuẩn bị"}},
+			{text: "can giay to gi", want: []string{"Giấy tờ cần nộp:", "1. Tờ khai đăng ký khai sinh (theo mẫu) — 1 bản chính", "2. Giấy chứng sinh", "Lưu ý", "không cần mang"}, notWant: []string{"3. Sổ hộ khẩu"}},
+			{text: "cần mang gì ạ", want: []string{"Giấy tờ cần nộp:"}},
 			{text: "thế còn phí và thời hạn thì sao", want: []string{"Phí, lệ phí", "Thời hạn giải quyết"}},
 		}},
 		{"follow-up without a procedure", []step{
@@ -205,9 +205,9 @@ func TestConversations(t *testing.T) {
 		{"thanks and bye", []step{
 			{text: "khai sinh", procedure: "1.001193"},
 			{text: "cảm ơn nhé", want: []string{"không có gì"}, procedure: "1.001193"},
-			{text: "ok", want: []string{"không có gì"}},
-			{text: "tạm biệt", want: []string{"không có gì"}},
-			{text: "dạ ạ", want: []string{"làm giấy khai sinh cho con"}, procedure: "1.001193"},
+			{text: "ok", want: []string{"Dạ."}, buttons: []string{"p:1.001193", "menu"}},
+			{text: "tạm biệt", want: []string{"tốt lành"}, buttons: []string{"menu"}},
+			{text: "dạ ạ", want: []string{"Dạ."}, procedure: "1.001193"},
 		}},
 		{"bad input leaves state unchanged", []step{
 			{text: "khai sinh", procedure: "1.001193"},
@@ -215,7 +215,8 @@ func TestConversations(t *testing.T) {
 			{text: strings.Repeat("a", 10000), want: []string{"dài quá"}, procedure: "1.001193"},
 			{text: "abc\x00\x01\x02", want: []string{"không đọc được"}, procedure: "1.001193"},
 			{text: "\xff\xfe", want: []string{"không đọc được"}},
-			{text: "😀😀👍", want: []string{"chưa hiểu"}, procedure: "1.001193"},
+			{text: "🤔🤔", want: []string{"chưa hiểu"}, procedure: "1.001193"},
+			{text: "😀😀👍", want: []string{"Dạ."}, notWant: []string{"chưa hiểu"}, procedure: "1.001193"},
 			{action: "frobnicate:1", want: []string{"không còn dùng được"}, procedure: "1.001193"},
 			{action: "f:nosuchflow", want: []string{"không còn dùng được"}},
 			{action: "docs:9.999999", want: []string{"Không tìm thấy thủ tục"}, procedure: "1.001193"},

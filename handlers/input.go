@@ -38,6 +38,18 @@ func checkInput(m motcua.Message) (replies []motcua.Reply, bad bool) {
 	return nil, false
 }
 
+// checkInput is checkInput that reads a thumbs-up or a smile sent outside
+// any flow as a nod; the conversation is left as it was all the same.
+func (e *Engine) checkInput(m motcua.Message, conv *motcua.Conversation) (replies []motcua.Reply, bad bool) {
+	replies, bad = checkInput(m)
+	if bad && m.Action == "" && conv.Flow == "" && utf8.ValidString(m.Text) {
+		if kind := symbolTalk(m.Text); kind != talkNone {
+			return e.chat(kind, conv), true
+		}
+	}
+	return replies, bad
+}
+
 // clean trims the text, removes hidden characters and folds it for matching.
 func clean(text string) (trimmed, folded string) {
 	trimmed = strings.TrimSpace(pii.StripHidden(text))

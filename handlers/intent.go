@@ -49,10 +49,8 @@ func followUp(ws []string) (aspects []aspect, pure bool) {
 
 var (
 	greetingPhrases = newPhraseSet("xin chao", "chao", "hello", "hi", "helo", "alo", "hey",
-		"start", "menu", "bat dau", "tro giup", "help", "ban la ai", "ban lam duoc gi",
-		"ban giup duoc gi", "co ai khong", "chao buoi sang", "chao buoi chieu", "huong dan")
-	thanksPhrases = newPhraseSet("cam on", "thanks", "tam biet", "bye", "goodbye", "ok", "duoc roi",
-		"hieu roi", "ro roi", "biet roi", "hen gap lai", "vang", "thank you", "rat nhieu", "nhieu")
+		"start", "menu", "bat dau", "tro giup", "help", "chao buoi sang", "chao buoi chieu",
+		"chao buoi toi", "huong dan", "xin chao ban", "chao ad", "alo alo")
 	centrePhrases = newPhraseSet("gio lam viec", "lam viec", "mo cua", "dong cua", "may gio", "gio mo",
 		"hotline", "duong day nong", "so dien thoai", "dien thoai", "lien he", "dia chi", "o dau",
 		"trung tam", "mot cua", "bo phan mot cua", "tiep nhan", "linh vuc", "thu bay", "chu nhat",

@@ -72,34 +72,92 @@ func viNumber(v float64) string {
 }
 
 // perMethod joins a value per method, saying it once when every method has
-// the same: "3 ngày làm việc" or "trực tiếp: 3 ngày; trực tuyến: 2 ngày".
-// A method listed several times (in the source, one row per office) shows
-// its distinct values joined by "hoặc".
+// the same: "3 ngày làm việc", or "trực tiếp: 20 ngày làm việc; trực
+// tuyến, qua bưu chính: 10 ngày làm việc". A method listed several times
+// (in the source, one row per office) shows its distinct values merged.
 func perMethod(p *motcua.Procedure, value func(motcua.Method) string) string {
 	var kinds []string
 	byKind := map[string][]string{}
-	all := map[string]bool{}
 	for _, m := range methods(p) {
 		v := value(m)
-		if v == "" || contains(byKind[m.Kind], v) {
-			continue
-		}
 		if _, ok := byKind[m.Kind]; !ok {
 			kinds = append(kinds, m.Kind)
+			byKind[m.Kind] = nil
 		}
-		byKind[m.Kind] = append(byKind[m.Kind], v)
-		all[v] = true
-	}
-	if len(all) == 1 {
-		for v := range all {
-			return v
+		if v != "" && !contains(byKind[m.Kind], v) {
+			byKind[m.Kind] = append(byKind[m.Kind], v)
 		}
 	}
-	parts := make([]string, 0, len(kinds))
+	// Methods with the same value are named together, in order.
+	var values []string
+	labels := map[string][]string{}
 	for _, k := range kinds {
-		parts = append(parts, methodLabel(k)+": "+strings.Join(byKind[k], " hoặc "))
+		v := mergeValues(byKind[k])
+		if v == "" {
+			continue
+		}
+		if _, ok := labels[v]; !ok {
+			values = append(values, v)
+		}
+		labels[v] = append(labels[v], methodLabel(k))
+	}
+	if len(values) == 1 && len(labels[values[0]]) == countValued(byKind) {
+		return values[0]
+	}
+	parts := make([]string, 0, len(values))
+	for _, v := range values {
+		parts = append(parts, strings.Join(labels[v], ", ")+": "+v)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// countValued counts the methods that have a value.
+func countValued(byKind map[string][]string) int {
+	n := 0
+	for _, vs := range byKind {
+		if len(vs) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// mergeValues joins the values of one method: "không quy định" goes when a
+// figure is given, and figures of one unit become a range ("1–3 ngày làm
+// việc").
+func mergeValues(vs []string) string {
+	if len(vs) > 1 {
+		var kept []string
+		for _, v := range vs {
+			if v != "không quy định" {
+				kept = append(kept, v)
+			}
+		}
+		vs = kept
+	}
+	if lo, hi, unit, ok := sameUnit(vs); ok && len(vs) > 1 {
+		return viNumber(lo) + "–" + viNumber(hi) + " " + unit
+	}
+	return strings.Join(vs, " hoặc ")
+}
+
+// sameUnit reads values "N unit" of one unit and returns their range.
+func sameUnit(vs []string) (lo, hi float64, unit string, ok bool) {
+	for i, v := range vs {
+		num, u, found := strings.Cut(v, " ")
+		n, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", "."), 64)
+		if !found || err != nil || (i > 0 && u != unit) {
+			return 0, 0, "", false
+		}
+		if i == 0 || n < lo {
+			lo = n
+		}
+		if i == 0 || n > hi {
+			hi = n
+		}
+		unit = u
+	}
+	return lo, hi, unit, len(vs) > 0
 }
 
 func contains(list []string, s string) bool {

@@ -13,6 +13,13 @@ import (
 // maxChoices is how many procedures a clarifying question offers.
 const maxChoices = 4
 
+// Outcomes of a procedure question, passed to Config.OnQuestion.
+const (
+	QuestionAnswered   = "answered"
+	QuestionClarified  = "clarified"
+	QuestionOutOfScope = "out_of_scope"
+)
+
 // question answers a procedure question: a card when the search is sure,
 // a choice when it is not, and "no information" when nothing matches.
 func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
@@ -25,17 +32,27 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 	switch {
 	case !res.InScope || len(procs) == 0:
 		e.recordUnanswered(ctx, req)
+		e.onQuestion(ctx, QuestionOutOfScope, nil)
 		return e.outOfScope()
 	case !res.Confident && len(procs) > 1 && !isGeneral(procs[0], procs[1]):
+		e.onQuestion(ctx, QuestionClarified, nil)
 		return e.clarify(procs)
 	}
 	p := procs[0]
+	e.onQuestion(ctx, QuestionAnswered, p)
 	req.Conv.Procedure = p.Code
 	r := e.answer(ctx, req, p, procs)
 	if !res.Confident {
 		r = withVariants(r, procs)
 	}
 	return []motcua.Reply{r}
+}
+
+// onQuestion tells Config.OnQuestion how a question ended.
+func (e *Engine) onQuestion(ctx context.Context, outcome string, p *motcua.Procedure) {
+	if e.cfg.OnQuestion != nil {
+		e.cfg.OnQuestion(ctx, outcome, p)
+	}
 }
 
 // isGeneral reports whether p is the general case of which q is a variant:

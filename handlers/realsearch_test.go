@@ -57,7 +57,7 @@ func TestConversationsWithRealSearch(t *testing.T) {
 			{text: "phi bao nhieu", procedure: "1.001193", want: []string{"Phí, lệ phí", "Miễn phí"}},
 			{text: "mất bao lâu", want: []string{"Thời hạn giải quyết", "ngày làm việc"}},
 			{text: "lam onl dc ko", want: []string{"nộp trực tuyến được", "https://"}},
-			{text: "can giay to gi", want: []string{"Giấy tờ cần chuẩn bị", "Tờ khai đăng ký khai sinh"}},
+			{text: "can giay to gi", want: []string{"Giấy tờ cần nộp:", "Tờ khai đăng ký khai sinh"}},
 			{action: "steps:1.001193", want: []string{"Các bước thực hiện"}},
 		}},
 		{"marriage, then back to the menu", []step{

@@ -135,6 +135,9 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if isWhole(greetingPhrases, ws) {
 		return e.menu()
 	}
+	if kind := smallTalk(ws); kind != talkNone {
+		return e.chat(kind, req.Conv)
+	}
 	for _, name := range e.flowOrder() {
 		if f := e.flows[name]; f.Match(req) {
 			if replies, handled := e.runFlow(ctx, req, f); handled {
@@ -143,11 +146,8 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 			break
 		}
 	}
-	if isWhole(thanksPhrases, ws) {
-		return e.thanks()
-	}
 	if isCentreQuestion(ws) {
-		return e.centreInfo()
+		return e.centreAnswer(askedItems(ws))
 	}
 	if aspects, pure := followUp(ws); pure {
 		return e.followUp(req, aspects)
@@ -182,14 +182,16 @@ func (e *Engine) missingProcedure(err error) []motcua.Reply {
 	if motcua.ErrorCode(err) != motcua.ENOTFOUND {
 		return e.internal("catalog", err)
 	}
-	return reply(msgProcedureGone)
+	return []motcua.Reply{{Text: msgProcedureGone, Buttons: []motcua.Button{helpButton, menuButton}}}
 }
 
 // followUp answers a question about the procedure under discussion.
 func (e *Engine) followUp(req *Request, aspects []aspect) []motcua.Reply {
 	if req.Conv.Procedure == "" {
 		if len(aspects) == 1 && aspects[0] == aspectWhere {
-			return e.centreInfo()
+			r := e.centreAnswer([]centreItem{itemAddress, itemHours})
+			r[0].Text += "\n" + msgWhereDepends
+			return r
 		}
 		return e.askWhichProcedure()
 	}

@@ -18,9 +18,15 @@ const (
 	msgInternal       = "Xin lỗi, hệ thống đang gặp sự cố. Bạn vui lòng thử lại sau ít phút."
 	msgClarify        = "Câu hỏi của bạn có thể ứng với một trong các thủ tục sau. Bạn chọn đúng thủ tục nhé:"
 	msgVariants       = "Nếu bạn hỏi về một trường hợp riêng, bạn chọn thủ tục ở các nút bên dưới."
+	msgWhereDepends   = "Một số thủ tục nộp ở nơi khác (ví dụ đăng ký tạm trú nộp tại Công an cấp xã): bạn gõ tên thủ tục để mình chỉ đúng nơi nộp."
 	msgWhichProcedure = "Bạn đang hỏi về thủ tục nào? Bạn gõ tên việc cần làm, ví dụ: \"đăng ký khai sinh\", \"cấp lại căn cước\"."
 	msgHelp           = "Bạn gõ việc cần làm bằng lời của mình, có dấu hay không dấu đều được, ví dụ:\n• làm giấy khai sinh cho con\n• đăng ký kết hôn cần giấy tờ gì\n• xin giấy xác nhận độc thân ở đâu\nSau đó bạn có thể hỏi tiếp: \"phí bao nhiêu?\", \"mất bao lâu?\", \"làm online được không?\""
 	msgThanks         = "Dạ, không có gì ạ. Khi cần hỏi thêm về thủ tục, bạn cứ nhắn cho mình nhé."
+	msgWellbeing      = "Cảm ơn bạn đã hỏi thăm! Mình luôn sẵn sàng giúp bạn. Bạn cần hỏi về thủ tục gì ạ?"
+	msgLaugh          = "😊 Bạn cần hỏi thêm gì về thủ tục, cứ nhắn cho mình nhé."
+	msgAck            = "Dạ. Bạn cần hỏi thêm gì, cứ nhắn cho mình nhé."
+	msgBye            = "Chào bạn, chúc bạn một ngày tốt lành! Khi cần, bạn cứ nhắn lại cho mình nhé."
+	msgApology        = "Xin lỗi vì mình chưa giúp được bạn. Bạn thử gõ ngắn gọn việc cần làm, ví dụ: \"làm giấy khai sinh cho con\", hoặc chọn một mục bên dưới."
 	msgOutOfScope     = "Xin lỗi, mình chưa có thông tin về câu hỏi này. Mình trả lời được các câu hỏi về thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, nơi nộp."
 
 	noteHoKhau      = "Lưu ý: dữ liệu gốc còn nhắc sổ hộ khẩu, sổ tạm trú. Các sổ này không còn dùng từ năm 2023: bạn không cần mang, cán bộ tra thông tin cư trú trong Cơ sở dữ liệu quốc gia về dân cư."
@@ -38,20 +44,30 @@ var (
 	helpButton = motcua.Button{Label: "Hỏi về thủ tục", Action: "help"}
 )
 
+// maxButtonRunes is the longest button label: Zalo cuts titles and a
+// Telegram button on a phone shows about 35–40 characters on one line.
+const maxButtonRunes = 40
+
+// centreName is the centre's name, or the generic one.
+func (e *Engine) centreName() string {
+	return orDefault(e.cfg.Centre.Name, "Trung tâm phục vụ hành chính công")
+}
+
 // menu greets the citizen and offers what the bot can do.
 func (e *Engine) menu() []motcua.Reply {
-	name := e.cfg.Centre.Name
-	if name == "" {
-		name = "Trung tâm phục vụ hành chính công"
-	}
-	text := "Xin chào! Mình là trợ lý trực tuyến của " + name + ".\n" +
+	text := "Xin chào! Mình là trợ lý trực tuyến của " + e.centreName() + ".\n" +
 		"Bạn có thể hỏi về thủ tục hành chính (giấy tờ, thời hạn, phí, nơi nộp) hoặc chọn một mục bên dưới."
+	return []motcua.Reply{{Text: text, Buttons: e.menuButtons()}}
+}
+
+// menuButtons are the main menu: asking about a procedure, every flow, and
+// the centre's information.
+func (e *Engine) menuButtons() []motcua.Button {
 	buttons := []motcua.Button{helpButton}
 	for _, f := range e.cfg.Flows {
 		buttons = append(buttons, motcua.Button{Label: f.Label(), Action: "f:" + f.Name()})
 	}
-	buttons = append(buttons, infoButton)
-	return []motcua.Reply{{Text: text, Buttons: buttons}}
+	return append(buttons, infoButton)
 }
 
 // askHelp explains how to ask about a procedure.
@@ -62,30 +78,10 @@ func (e *Engine) askWhichProcedure() []motcua.Reply {
 	return []motcua.Reply{{Text: msgWhichProcedure, Buttons: []motcua.Button{helpButton, menuButton}}}
 }
 
-func (e *Engine) thanks() []motcua.Reply { return reply(msgThanks) }
-
 // unknownAction answers a button the engine does not know (an old or forged
 // action); the conversation is left as it was.
 func unknownAction() []motcua.Reply {
 	return []motcua.Reply{{Text: msgUnknownAction, Buttons: []motcua.Button{menuButton}}}
-}
-
-// centreInfo gives the centre's address, hours, hotline and fields.
-func (e *Engine) centreInfo() []motcua.Reply {
-	c := e.cfg.Centre
-	lines := []string{orDefault(c.Name, "Trung tâm phục vụ hành chính công")}
-	add := func(label, v string) {
-		if strings.TrimSpace(v) != "" {
-			lines = append(lines, "• "+label+": "+v)
-		}
-	}
-	add("Địa chỉ", c.Address)
-	add("Giờ làm việc", c.Hours)
-	add("Đường dây nóng", c.Hotline)
-	add("Lĩnh vực tiếp nhận", strings.Join(c.Fields, ", "))
-	add("Trang dịch vụ công", c.Website)
-	buttons := []motcua.Button{helpButton, menuButton}
-	return []motcua.Reply{{Text: strings.Join(lines, "\n"), Buttons: buttons}}
 }
 
 // outOfScope says plainly that the bot has no information, and where to turn.

@@ -170,4 +170,12 @@ CREATE TABLE counters (
 DROP INDEX outbox_due;
 CREATE INDEX outbox_pending ON outbox (state, id);
 `},
+	{"daily counts", `
+CREATE TABLE daily_counts (
+	day TEXT NOT NULL,
+	name TEXT NOT NULL,
+	value BIGINT NOT NULL,
+	PRIMARY KEY (day, name)
+);
+`},
 }

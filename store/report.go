@@ -3,40 +3,59 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
+
+	"github.com/motcua/motcua"
 )
 
-// Report holds the figures a centre reports for a period [From, To).
+// Report holds the figures a centre reports for a period [From, To). It
+// holds counts and masked questions, never personal data.
 type Report struct {
-	From, To time.Time
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
 
 	// MessagesByChannel counts citizens' messages kept as turns (until
 	// retention deletes them).
-	MessagesByChannel map[string]int
-	Messages          int // all channels
-	Unanswered        int // questions the bot could not answer
-	TopUnanswered     []QuestionCount
+	MessagesByChannel map[string]int  `json:"messages_by_channel"`
+	Messages          int             `json:"messages"`   // all channels
+	Unanswered        int             `json:"unanswered"` // questions the bot could not answer
+	TopUnanswered     []QuestionCount `json:"top_unanswered"`
 
-	DossiersByStatus map[string]int // every dossier, by current status
-	DossiersOverdue  int            // now
-	DossierEvents    int            // status changes recorded in the period
+	// From the daily counts (AddDailyCounts), kept beyond the retention of
+	// conversations; whole days in Vietnam's time.
+	Handled   map[string]int `json:"handled"`   // messages handled, by channel
+	Questions map[string]int `json:"questions"` // procedure questions by outcome: answered, clarified, out_of_scope
+	Fields    []NameCount    `json:"fields"`    // answered questions by field (lĩnh vực), most first
+	Lookups   map[string]int `json:"lookups"`   // dossier lookups by outcome: found, wrong, throttled
 
-	ComplaintsReceived   int            // created in the period
-	ComplaintsByCategory map[string]int // created in the period
-	ComplaintsByStatus   map[string]int // created in the period, current status
-	ComplaintsAnswered   int            // created in the period and answered
-	AnsweredOnTime       int            // of those, answered by the answer deadline
-	ComplaintsOverdue    int            // now, whenever created
-	Ratings              map[string]int // given in the period
+	DossiersByStatus map[string]int `json:"dossiers_by_status"` // every dossier, by current status
+	DossiersOverdue  int            `json:"dossiers_overdue"`   // now
+	DossierEvents    int            `json:"dossier_events"`     // status changes recorded in the period
+
+	ComplaintsReceived   int            `json:"complaints_received"`    // created in the period
+	ComplaintsByCategory map[string]int `json:"complaints_by_category"` // created in the period
+	ComplaintsByStatus   map[string]int `json:"complaints_by_status"`   // created in the period, current status
+	ComplaintsAnswered   int            `json:"complaints_answered"`    // created in the period and answered
+	AnsweredOnTime       int            `json:"answered_on_time"`       // of those, answered by the answer deadline
+	ComplaintsOverdue    int            `json:"complaints_overdue"`     // now, whenever created
+	Ratings              map[string]int `json:"ratings"`                // given in the period
+}
+
+// NameCount is a name and how often it was counted.
+type NameCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
 }
 
 // Report computes the centre's figures for [from, to).
 func (db *DB) Report(ctx context.Context, from, to time.Time) (Report, error) {
 	r := Report{From: from, To: to}
 	if !to.After(from) {
-		return r, fmt.Errorf("store: report: empty period")
+		return r, motcua.Errorf(motcua.EINVALID, "store: report: empty period")
 	}
-	steps := []func(context.Context, *Report) error{db.reportMessages, db.reportDossiers, db.reportComplaints}
+	steps := []func(context.Context, *Report) error{db.reportMessages, db.reportDaily, db.reportDossiers, db.reportComplaints}
 	for _, step := range steps {
 		if err := step(ctx, &r); err != nil {
 			return r, fmt.Errorf("store: report: %w", err)
@@ -60,6 +79,35 @@ func (db *DB) reportMessages(ctx context.Context, r *Report) error {
 	}
 	r.TopUnanswered, err = db.frequentUnanswered(ctx, r.From, r.To, 20)
 	return err
+}
+
+// reportDaily sums the daily counts of the days the period touches.
+func (db *DB) reportDaily(ctx context.Context, r *Report) error {
+	counts, err := db.DailyCounts(ctx, Day(r.From), Day(r.To.Add(-time.Nanosecond)))
+	if err != nil {
+		return err
+	}
+	r.Handled, r.Questions, r.Lookups = map[string]int{}, map[string]int{}, map[string]int{}
+	for name, n := range counts {
+		kind, key, _ := strings.Cut(name, ":")
+		switch kind {
+		case "message":
+			r.Handled[key] += n
+		case "question":
+			r.Questions[key] += n
+		case "lookup":
+			r.Lookups[key] += n
+		case "field":
+			r.Fields = append(r.Fields, NameCount{Name: key, Count: n})
+		}
+	}
+	sort.Slice(r.Fields, func(i, j int) bool {
+		if r.Fields[i].Count != r.Fields[j].Count {
+			return r.Fields[i].Count > r.Fields[j].Count
+		}
+		return r.Fields[i].Name < r.Fields[j].Name
+	})
+	return nil
 }
 
 func (db *DB) reportDossiers(ctx context.Context, r *Report) error {

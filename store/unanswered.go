@@ -15,8 +15,8 @@ type UnansweredQuestion struct {
 
 // QuestionCount is a question and how often it was asked.
 type QuestionCount struct {
-	Question string
-	Count    int
+	Question string `json:"question"`
+	Count    int    `json:"count"`
 }
 
 // RecordUnanswered logs a question the bot could not answer. The caller

@@ -26,7 +26,7 @@ func chatCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	loadDotEnv()
 	cfg := loadConfig(osGetenv)
-	app, err := openApp(ctx, cfg, newLogger("warn", stderr))
+	app, err := openApp(ctx, cfg, newLogger("warn", stderr), nil)
 	if err != nil {
 		return err
 	}

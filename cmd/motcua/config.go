@@ -45,6 +45,14 @@ type Config struct {
 	ComplaintResolveDays int    // MOTCUA_COMPLAINT_RESOLVE_DAYS
 	Holidays             string // MOTCUA_HOLIDAYS: comma-separated YYYY-MM-DD
 
+	// Retention, in days (see docs/operating.md).
+	RetentionDays          int // MOTCUA_RETENTION_DAYS: conversation texts and turns
+	ComplaintRetentionDays int // MOTCUA_COMPLAINT_RETENTION_DAYS: contact data of closed complaints
+	DossierRetentionDays   int // MOTCUA_DOSSIER_RETENTION_DAYS: finished dossiers; 0 keeps them
+	// MetricsToken, when set, is the bearer token /metrics asks for
+	// (MOTCUA_METRICS_TOKEN).
+	MetricsToken string
+
 	// Centre information shown to citizens.
 	CentreName    string // MOTCUA_CENTRE_NAME
 	CentreAddress string // MOTCUA_CENTRE_ADDRESS
@@ -101,6 +109,11 @@ func loadConfig(getenv func(string) string) Config {
 		ComplaintAnswerHours: envInt(env("MOTCUA_COMPLAINT_ANSWER_HOURS", "8")),
 		ComplaintResolveDays: envInt(env("MOTCUA_COMPLAINT_RESOLVE_DAYS", "10")),
 		Holidays:             env("MOTCUA_HOLIDAYS", ""),
+
+		RetentionDays:          envInt(env("MOTCUA_RETENTION_DAYS", "90")),
+		ComplaintRetentionDays: envInt(env("MOTCUA_COMPLAINT_RETENTION_DAYS", "365")),
+		DossierRetentionDays:   envInt(env("MOTCUA_DOSSIER_RETENTION_DAYS", "0")),
+		MetricsToken:           env("MOTCUA_METRICS_TOKEN", ""),
 
 		CentreName:    env("MOTCUA_CENTRE_NAME", "Trung tâm Phục vụ hành chính công"),
 		CentreAddress: env("MOTCUA_CENTRE_ADDRESS", ""),

@@ -15,6 +15,7 @@ import (
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/search"
 	"github.com/motcua/motcua/llm"
+	"github.com/motcua/motcua/metrics"
 	"github.com/motcua/motcua/store"
 )
 
@@ -39,8 +40,9 @@ func (a *engineApp) Close() error {
 }
 
 // openApp loads the knowledge base (MOTCUA_KB or the built-in one), builds
-// its search, opens the store (MOTCUA_DB) and the engine on them.
-func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, error) {
+// its search, opens the store (MOTCUA_DB) and the engine on them. With obs
+// set, questions, dossier lookups and language-model calls are counted.
+func openApp(ctx context.Context, cfg Config, logger *slog.Logger, obs *metrics.Metrics) (*engineApp, error) {
 	kb, srch, err := loadKnowledge(cfg)
 	if err != nil {
 		return nil, err
@@ -49,7 +51,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	flows, err := conversationFlows(cfg, db, kb, logger)
+	flows, err := conversationFlows(cfg, db, kb, logger, obs)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -58,7 +60,10 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*engineApp, 
 		Searcher: srch, Catalog: kb, Conversations: db, Unanswered: db, Turns: db,
 		Centre: centreOf(cfg), Flows: flows, PortalURL: cfg.CentreWebsite, Logger: logger,
 	}
-	if model := llmOf(cfg, logger); model != nil {
+	if obs != nil {
+		hc.OnQuestion = obs.Question
+	}
+	if model := llmOf(cfg, logger, obs); model != nil {
 		hc.Phraser, hc.Rewriter = model, model
 	}
 	eng, err := handlers.New(hc)
@@ -104,9 +109,13 @@ func centreOf(cfg Config) handlers.Centre {
 
 // llmOf returns the language model that phrases answers and rewrites unsure
 // questions, or nil when none is configured (the engine then answers with
-// procedure cards from the search alone).
-func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
+// procedure cards from the search alone). With obs set, every call is
+// counted by outcome.
+func llmOf(cfg Config, logger *slog.Logger, obs *metrics.Metrics) *llm.Client {
 	lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIKey, Model: cfg.OpenAIModel}
+	if obs != nil {
+		lc.OnOutcome = obs.LLMOutcome
+	}
 	if d, err := time.ParseDuration(cfg.OpenAITimeout); err == nil {
 		lc.Timeout = d
 	}
@@ -122,7 +131,8 @@ func llmOf(cfg Config, logger *slog.Logger) *llm.Client {
 }
 
 // conversationFlows lists the multi-step flows offered in the main menu.
-func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger) ([]handlers.Flow, error) {
+// With obs set, dossier lookups are counted.
+func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger, obs *metrics.Metrics) ([]handlers.Flow, error) {
 	dossiers := dossierflow.New(dossierflow.Config{
 		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
 		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
@@ -135,7 +145,10 @@ func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slo
 		Complaints: db, Attempts: db, Catalog: cat, Calendar: cal, Logger: logger,
 		FormalCodes: splitList(cfg.FormalComplaintCodes),
 	})
-	return []handlers.Flow{dossiers, complaints}, nil
+	if obs == nil {
+		return []handlers.Flow{dossiers, complaints}, nil
+	}
+	return []handlers.Flow{countLookups(dossiers, obs), namedFlow{complaints}}, nil
 }
 
 // splitList splits a comma-separated setting, dropping blanks.

@@ -46,7 +46,7 @@ func (s *rewritingSearcher) Search(ctx context.Context, q string, k int) (motcua
 // evalWithModel runs the evaluation again with the model's rewrites and
 // prints the figures beside those of the search alone.
 func evalWithModel(ctx context.Context, w io.Writer, cfg Config, s motcua.Searcher, qs []eval.Query, k int, alone *eval.Report) error {
-	model := llmOf(cfg, newLogger("error", io.Discard))
+	model := llmOf(cfg, newLogger("error", io.Discard), nil)
 	if model == nil {
 		return usageError("eval --llm: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL")
 	}

@@ -29,6 +29,9 @@ Cách dùng:
   motcua kb import --format dvcqg --in FILE --out DIR
   motcua kb check [--kb DIR]
   motcua dossier import FILE.csv    nạp hồ sơ từ tệp CSV
+  motcua report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+                                    thống kê phục vụ người dân trong khoảng ngày
+  motcua backup FILE                sao lưu cơ sở dữ liệu SQLite khi bot vẫn chạy
 `
 
 func main() {

@@ -19,6 +19,8 @@ import (
 	"github.com/motcua/motcua/bot/telegram"
 	"github.com/motcua/motcua/bot/web"
 	"github.com/motcua/motcua/bot/zalo"
+	"github.com/motcua/motcua/metrics"
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 )
 
@@ -54,9 +56,12 @@ type Main struct {
 	listener   net.Listener
 	dispatcher *bot.Dispatcher
 	senders    map[string]motcua.Sender
-	telegram   *telegram.Bot                 // nil when the channel is off
-	runners    []func(context.Context) error // channel loops started by Run
+	telegram   *telegram.Bot // nil when the channel is off
+	runners    []runner      // background loops started by Run
 	ready      readiness
+	metrics    *metrics.Metrics
+	handler    motcua.Handler // the engine, counted and logged
+	web        *web.Server
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -80,11 +85,16 @@ func newLogger(level string, out io.Writer) *slog.Logger {
 // returns; Close stops them.
 func (m *Main) Run(ctx context.Context) error {
 	start := time.Now()
-	app, err := openApp(ctx, m.Config, m.Logger)
+	if err := checkRetention(m.Config); err != nil {
+		return err
+	}
+	m.metrics = metrics.New(prometheus.NewRegistry())
+	app, err := openApp(ctx, m.Config, m.Logger, m.metrics)
 	if err != nil {
 		return err
 	}
 	m.app = app
+	m.handler = m.metrics.WrapHandler(app.Engine, m.Logger, app.DB)
 	m.mux = http.NewServeMux()
 	m.senders = map[string]motcua.Sender{motcua.ChannelWeb: &web.Sender{Mailbox: app.DB}}
 	if err := m.channels(); err != nil {
@@ -99,12 +109,14 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.outbox(); err != nil {
 		return err
 	}
+	m.runners = append(m.runners, runner{"retention", newRetentionJob(app.DB, m.Config, m.Logger, m.metrics).Run})
+	m.metrics.Register(metrics.NewSnapshotCollector(m.snapshot, m.Logger))
 	if err := m.listen(); err != nil {
 		return err
 	}
 	ctx, m.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	for _, run := range m.runners {
-		m.goRun(ctx, run)
+	for _, r := range m.runners {
+		m.goRun(ctx, r)
 	}
 	m.ready.set(true)
 	m.Logger.Info("started", "addr", m.Addr(), "procedures", len(app.KB.Procedures()),
@@ -112,15 +124,22 @@ func (m *Main) Run(ctx context.Context) error {
 	return nil
 }
 
+// runner is a named background loop: a channel, the outbox, a job.
+type runner struct {
+	name string
+	run  func(context.Context) error
+}
+
 // goRun runs a background loop until ctx ends; a loop that fails is logged,
-// and the process keeps serving the other channels.
-func (m *Main) goRun(ctx context.Context, run func(context.Context) error) {
+// marked stopped for /readyz, and the process keeps serving the other channels.
+func (m *Main) goRun(ctx context.Context, r runner) {
+	m.ready.loop(r.name, true)
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
-		if err := run(ctx); err != nil && ctx.Err() == nil {
-			m.Logger.Error("background loop stopped", "err", err)
-			m.ready.set(false)
+		if err := r.run(ctx); err != nil && ctx.Err() == nil {
+			m.Logger.Error("background loop stopped", "loop", r.name, "err", err)
+			m.ready.loop(r.name, false)
 		}
 	}()
 }
@@ -131,10 +150,11 @@ func (m *Main) routes() error {
 	if m.Config.WebLimitsOff {
 		limits = web.Limits{AddrRate: rate.Inf, SessionRate: rate.Inf}
 	}
-	web.New(web.Config{
-		Handler: m.app.Engine, Mailbox: m.app.DB, SiteVerification: m.Config.ZaloVerification,
+	m.web = web.New(web.Config{
+		Handler: m.handler, Mailbox: m.app.DB, SiteVerification: m.Config.ZaloVerification,
 		Logger: m.Logger, Limits: limits, ClientAddr: clientAddr(m.Config.TrustProxy),
-	}).Register(m.mux)
+	})
+	m.web.Register(m.mux)
 	cal, err := newCalendar(m.Config)
 	if err != nil {
 		return err
@@ -148,6 +168,7 @@ func (m *Main) routes() error {
 		w.Write([]byte("ok\n"))
 	})
 	m.mux.HandleFunc("GET /readyz", m.serveReady)
+	m.mux.Handle("GET /metrics", bearer(m.Config.MetricsToken, m.metrics.Handler()))
 	return nil
 }
 
@@ -158,7 +179,7 @@ func (m *Main) channels() error {
 		tb, err := telegram.New(telegram.Config{
 			Token: c.TelegramToken, APIURL: c.TelegramAPIURL, WebhookURL: c.TelegramWebhookURL,
 			WebhookSecret: c.TelegramWebhookSecret, PacingOff: !c.TelegramPacing, Logger: m.Logger,
-		}, m.app.Engine, m.app.DB)
+		}, m.handler, m.app.DB)
 		if err != nil {
 			return fmt.Errorf("telegram: %w", err)
 		}
@@ -167,20 +188,20 @@ func (m *Main) channels() error {
 		}
 		m.senders[motcua.ChannelTelegram] = tb
 		m.telegram = tb
-		m.runners = append(m.runners, tb.Run)
+		m.runners = append(m.runners, runner{"telegram", tb.Run})
 	}
 	if c.ZaloAccessToken != "" || c.ZaloRefreshToken != "" {
 		zb, err := zalo.New(zalo.Config{
 			AppID: c.ZaloAppID, AppSecret: c.ZaloAppSecret, OASecretKey: c.ZaloOASecretKey,
 			AccessToken: c.ZaloAccessToken, RefreshToken: c.ZaloRefreshToken,
 			APIURL: c.ZaloAPIURL, OAuthURL: c.ZaloOAuthURL, Logger: m.Logger,
-		}, m.app.DB, m.app.Engine)
+		}, m.app.DB, m.handler)
 		if err != nil {
 			return fmt.Errorf("zalo: %w", err)
 		}
 		m.mux.Handle("POST "+zalo.WebhookPath, zb.WebhookHandler())
 		m.senders[motcua.ChannelZalo] = zb
-		m.runners = append(m.runners, zb.Run)
+		m.runners = append(m.runners, runner{"zalo", zb.Run})
 	}
 	return nil
 }
@@ -222,7 +243,7 @@ func (m *Main) outbox() error {
 		return nil
 	}
 	m.dispatcher = bot.NewDispatcher(m.app.DB, m.senders, bot.WithLogger(m.Logger), bot.WithPollInterval(poll))
-	m.runners = append(m.runners, m.dispatcher.Run)
+	m.runners = append(m.runners, runner{"outbox", m.dispatcher.Run})
 	return nil
 }
 

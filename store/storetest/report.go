@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
 )
 
 var reportTests = map[string]func(*testing.T, Opener){
@@ -69,6 +70,71 @@ var reportTests = map[string]func(*testing.T, Opener){
 		check("empty period messages", empty.Messages, 0)
 		if _, err := db.Report(ctx(), T0, T0); err == nil {
 			t.Error("empty period accepted")
+		}
+	},
+	"DailyCounts": func(t *testing.T, open Opener) {
+		db, clock := clocked(t, open)
+		must(t, db.AddDailyCounts(ctx(), time.Time{}, []string{"message:web", "question:answered", "field:Hộ tịch"}))
+		must(t, db.AddDailyCounts(ctx(), time.Time{}, []string{"message:web", "question:out_of_scope"}))
+		// 17:30 UTC is already the next day in Vietnam.
+		must(t, db.AddDailyCounts(ctx(), T0.Add(9*time.Hour), []string{"message:telegram"}))
+		clock.Advance(48 * time.Hour)
+		must(t, db.AddDailyCounts(ctx(), time.Time{}, []string{"message:web"}))
+		got, err := db.DailyCounts(ctx(), "2026-11-03", "2026-11-03")
+		must(t, err)
+		if got["message:web"] != 2 || got["question:answered"] != 1 || got["field:Hộ tịch"] != 1 || got["message:telegram"] != 0 {
+			t.Fatalf("one day: %v", got)
+		}
+		got, err = db.DailyCounts(ctx(), "2026-11-01", "2026-11-30")
+		must(t, err)
+		if got["message:web"] != 3 || got["message:telegram"] != 1 {
+			t.Fatalf("month: %v", got)
+		}
+	},
+	"DailyFigures": func(t *testing.T, open Opener) {
+		db, _ := clocked(t, open)
+		for _, names := range [][]string{
+			{"message:web", "question:answered", "field:Hộ tịch"},
+			{"message:web", "question:answered", "field:Hộ tịch"},
+			{"message:zalo", "question:answered", "field:Đất đai"},
+			{"message:web", "question:clarified"},
+			{"message:telegram", "lookup:found"},
+			{"message:telegram", "lookup:wrong"},
+		} {
+			must(t, db.AddDailyCounts(ctx(), time.Time{}, names))
+		}
+		from, err := store.ParseDay("2026-11-01")
+		must(t, err)
+		r, err := db.Report(ctx(), from, from.AddDate(0, 1, 0))
+		must(t, err)
+		if r.Handled["web"] != 3 || r.Handled["telegram"] != 2 || r.Questions["answered"] != 3 || r.Questions["clarified"] != 1 ||
+			r.Lookups["found"] != 1 || r.Lookups["wrong"] != 1 {
+			t.Fatalf("counts: %+v", r)
+		}
+		if len(r.Fields) != 2 || r.Fields[0].Name != "Hộ tịch" || r.Fields[0].Count != 2 {
+			t.Fatalf("fields: %+v", r.Fields)
+		}
+		// The day before holds nothing of this.
+		r, err = db.Report(ctx(), from.AddDate(0, 0, -1), from)
+		must(t, err)
+		if len(r.Handled) != 0 || len(r.Fields) != 0 {
+			t.Fatalf("october: %+v", r)
+		}
+	},
+	"ComplaintCounts": func(t *testing.T, open Opener) {
+		db, clock := clocked(t, open)
+		for _, sub := range []string{"a", "b", "c"} {
+			_, err := db.CreateComplaint(ctx(), sampleComplaint(sub))
+			must(t, err)
+		}
+		byStatus, overdue, err := db.ComplaintCounts(ctx())
+		must(t, err)
+		if byStatus[motcua.ComplaintNew] != 3 || overdue != 0 {
+			t.Fatalf("%v %d", byStatus, overdue)
+		}
+		clock.Advance(9 * time.Hour)
+		if _, overdue, _ = db.ComplaintCounts(ctx()); overdue != 3 {
+			t.Fatalf("overdue %d", overdue)
 		}
 	},
 	"Ping": func(t *testing.T, open Opener) {

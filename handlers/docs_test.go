@@ -1,0 +1,85 @@
+package handlers
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua"
+)
+
+func TestShortDocName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"(2) Bản gốc Giấy chứng nhận đã cấp.", "Bản gốc Giấy chứng nhận đã cấp"},
+		{"a) Đơn đề nghị", "Đơn đề nghị"},
+		{"+ Đơn đề nghị theo Mẫu số 01 ban hành kèm Thông tư số 01/2019", "Đơn đề nghị"},
+		{"Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử", "Giấy tờ tùy thân (thẻ căn cước hoặc hộ chiếu)"},
+		{"Giấy báo tử hoặc giấy tờ thay Giấy báo tử do cơ quan có thẩm quyền cấp. Trường hợp…", "Giấy báo tử hoặc giấy tờ thay Giấy báo tử"},
+		// A comma inside a name is no explanation: "cha, mẹ" stays whole.
+		{"Văn bản thỏa thuận của cha, mẹ về việc lựa chọn quốc tịch", "Văn bản thỏa thuận của cha, mẹ về việc lựa chọn quốc tịch"},
+	}
+	for _, tt := range tests {
+		if got := shortDocName(tt.in); got != tt.want {
+			t.Errorf("shortDocName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDocsSummaryPutsSubmittedPapersFirst(t *testing.T) {
+	p := &motcua.Procedure{Code: "9.000001", Name: "Thủ tục thử", Documents: []motcua.DocumentGroup{
+		{Name: "Thành phần hồ sơ", Documents: []motcua.Document{
+			{Name: "Mẫu hộ tịch điện tử tương tác đăng ký khai tử (nếu nộp trực tuyến)", Count: "1 bản chính"},
+			{Name: "Tờ khai đăng ký khai tử theo mẫu;", Count: "1 bản chính"},
+			{Name: "Tờ khai đăng ký khai tử theo mẫu", Count: "1 bản chính"},
+			{Name: "Người có yêu cầu nộp các giấy tờ sau:"},
+		}},
+		{Name: "Lưu ý", Documents: []motcua.Document{{Name: "Người tiếp nhận có trách nhiệm kiểm tra, đối chiếu"}}},
+		{Name: "Giấy tờ phải xuất trình", Documents: []motcua.Document{
+			{Name: "Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước (sau đây gọi tắt là giấy tờ tùy thân)"},
+			{Name: "Trường hợp gửi hồ sơ qua bưu chính thì gửi kèm bản sao có chứng thực."},
+		}},
+		{Name: "Giấy tờ phải nộp", Documents: []motcua.Document{
+			{Name: "Giấy báo tử. Trường hợp đã nộp bản điện tử thì không phải nộp bản giấy.", Count: "1 bản chính"},
+			{Name: "Văn bản ủy quyền trong trường hợp ủy quyền thực hiện việc đăng ký khai tử."},
+			{Name: "Hoặc"},
+			{Name: "Sổ hộ khẩu"},
+		}},
+	}}
+	got := docsSummary(p)
+	want := "Giấy báo tử; Tờ khai đăng ký khai tử theo mẫu; Giấy tờ tùy thân (thẻ căn cước hoặc hộ chiếu)"
+	if got != want {
+		t.Errorf("docsSummary = %q, want %q", got, want)
+	}
+	e := newHarness(t, nil).e
+	text := e.docsText(p)
+	for _, w := range []string{"Giấy tờ cần nộp:\n1. Giấy báo tử.", "2. Tờ khai đăng ký khai tử theo mẫu", "xuất trình", "Khi nộp trực tuyến:", "Tùy trường hợp:\n• Văn bản ủy quyền", "Chi tiết từng giấy tờ"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("docsText lacks %q:\n%s", w, text)
+		}
+	}
+	for _, w := range []string{"Người tiếp nhận", "Hoặc", "Sổ hộ khẩu", "3. Tờ khai", "các giấy tờ sau"} {
+		if strings.Contains(text, w) {
+			t.Errorf("docsText has %q:\n%s", w, text)
+		}
+	}
+}
+
+func TestDocsSummaryWhenEveryGroupIsACase(t *testing.T) {
+	p := &motcua.Procedure{Code: "9.000002", Name: "Cấp lại Giấy chứng nhận do bị mất", Documents: []motcua.DocumentGroup{
+		{Name: "a) Đối với trường hợp cấp lại Giấy chứng nhận bị mất", Documents: []motcua.Document{
+			{Name: "(2) Mảnh trích đo bản đồ địa chính thửa đất đối với trường hợp người sử dụng đất có nhu cầu đo đạc"},
+			{Name: "(1) Đơn đăng ký biến động đất đai, tài sản gắn liền với đất theo Mẫu số 18"},
+		}},
+		{Name: "b) Đối với trường hợp mất Trang bổ sung", Documents: []motcua.Document{
+			{Name: "(2) Bản gốc Giấy chứng nhận đã cấp."},
+		}},
+	}}
+	if got, want := docsSummary(p), "Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (tùy trường hợp)"; got != want {
+		t.Errorf("docsSummary = %q, want %q", got, want)
+	}
+	text := newHarness(t, nil).e.docsText(p)
+	for _, w := range []string{"Đối với trường hợp cấp lại Giấy chứng nhận bị mất:\n1. Đơn đăng ký", "Đối với trường hợp mất Trang bổ sung:\n1. Bản gốc"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("docsText lacks %q:\n%s", w, text)
+		}
+	}
+}

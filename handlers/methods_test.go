@@ -1,0 +1,52 @@
+package handlers
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua"
+)
+
+func TestTimeAndFeeSummaries(t *testing.T) {
+	in, on, post := motcua.MethodInPerson, motcua.MethodOnline, motcua.MethodPost
+	day := "ngày làm việc"
+	tests := []struct {
+		name      string
+		methods   []motcua.Method
+		time, fee string
+	}{
+		{"one value for all", []motcua.Method{{Kind: in, TimeValue: 3, TimeUnit: day, Fee: "Miễn phí"}, {Kind: on, TimeValue: 3, TimeUnit: day, Fee: "Miễn phí"}},
+			"3 ngày làm việc", "Miễn phí"},
+		{"methods with one value named together", []motcua.Method{{Kind: in, TimeValue: 20, TimeUnit: day}, {Kind: on, TimeValue: 10, TimeUnit: day}, {Kind: post, TimeValue: 10, TimeUnit: day}},
+			"trực tiếp: 20 ngày làm việc; trực tuyến, qua bưu chính: 10 ngày làm việc", ""},
+		{"a figure beats no limit", []motcua.Method{{Kind: in, TimeValue: 7, TimeUnit: day}, {Kind: in, TimeUnit: "không quy định"}, {Kind: on, TimeValue: 7, TimeUnit: day}},
+			"7 ngày làm việc", ""},
+		{"rows of one method make a range", []motcua.Method{{Kind: on, TimeValue: 1, TimeUnit: day}, {Kind: on, TimeValue: 3, TimeUnit: day}},
+			"1–3 ngày làm việc", ""},
+	}
+	for _, tt := range tests {
+		p := &motcua.Procedure{Code: "9.1", Methods: tt.methods}
+		if got := timeSummary(p); got != tt.time {
+			t.Errorf("%s: timeSummary = %q, want %q", tt.name, got, tt.time)
+		}
+		if got := feeSummary(p); got != tt.fee {
+			t.Errorf("%s: feeSummary = %q, want %q", tt.name, got, tt.fee)
+		}
+	}
+}
+
+func TestFeeNoteRepeatedForEveryMethodIsReadOnce(t *testing.T) {
+	note := "Miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn."
+	p := &motcua.Procedure{Code: "9.2", Methods: []motcua.Method{
+		{Kind: motcua.MethodInPerson, Fee: "Do HĐND tỉnh quyết định", FeeNote: note, TimeValue: 1, TimeUnit: "ngày làm việc", TimeNote: "-"},
+		{Kind: motcua.MethodOnline, Fee: "Do HĐND tỉnh quyết định", FeeNote: note, TimeValue: 1, TimeUnit: "ngày làm việc"},
+		{Kind: motcua.MethodInPerson, TimeNote: "tại địa điểm tiếp dân của Công an cấp xã"},
+	}}
+	fee := feeText(p)
+	if strings.Count(fee, note) != 1 || !strings.Contains(fee, "Do HĐND tỉnh quyết định (trực tiếp, trực tuyến).") {
+		t.Errorf("feeText:\n%s", fee)
+	}
+	if got, want := timeText(p), "Thời hạn giải quyết: 1 ngày làm việc (trực tiếp, trực tuyến)."; got != want {
+		t.Errorf("timeText = %q, want %q", got, want)
+	}
+}
