@@ -18,7 +18,7 @@ var vietnam = time.FixedZone("ICT", 7*60*60)
 // it reveals nothing beyond what the subscriber already proved.
 func DefaultDossierNotice(d *motcua.Dossier) motcua.Reply {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hồ sơ %s của ông/bà vừa được cập nhật.\nTrạng thái: %s.", d.Code, motcua.DossierStatusLabels[d.Status])
+	fmt.Fprintf(&b, "Hồ sơ %s của bạn vừa được cập nhật.\nTrạng thái: %s.", d.Code, motcua.DossierStatusLabels[d.Status])
 	if d.Note != "" {
 		fmt.Fprintf(&b, "\nGhi chú của cán bộ: %s", d.Note)
 	}
@@ -38,11 +38,11 @@ func DefaultDossierNotice(d *motcua.Dossier) motcua.Reply {
 func dossierNextStep(status string) string {
 	switch status {
 	case motcua.StatusNeedSupplement:
-		return "Ông/bà vui lòng bổ sung giấy tờ theo ghi chú trên, một lần là đủ."
+		return "Bạn vui lòng bổ sung giấy tờ theo ghi chú trên, một lần là đủ."
 	case motcua.StatusWaitingPayment:
-		return "Ông/bà vui lòng nộp phí, lệ phí để hồ sơ được tiếp tục giải quyết."
+		return "Bạn vui lòng nộp phí, lệ phí để hồ sơ được tiếp tục giải quyết."
 	case motcua.StatusResultReady:
-		return "Mời ông/bà mang giấy tiếp nhận hồ sơ đến bộ phận trả kết quả để nhận."
+		return "Mời bạn mang giấy tiếp nhận hồ sơ đến bộ phận trả kết quả để nhận."
 	}
 	return ""
 }
@@ -58,11 +58,11 @@ const (
 // the answer settles the complaint (answered or closed) it asks the citizen
 // to rate the handling with three buttons.
 func DefaultComplaintReplyNotice(c *motcua.Complaint, e motcua.ComplaintEvent) motcua.Reply {
-	text := fmt.Sprintf("Trung tâm trả lời phản ánh %s của ông/bà:\n\n%s\n\nTình trạng: %s.",
+	text := fmt.Sprintf("Trung tâm trả lời phản ánh %s của bạn:\n\n%s\n\nTình trạng: %s.",
 		c.Code, e.Text, motcua.ComplaintStatusLabels[e.Status])
 	r := motcua.Reply{Text: text}
 	if e.Status == motcua.ComplaintAnswered || e.Status == motcua.ComplaintClosed {
-		r.Text += "\nÔng/bà có hài lòng với cách giải quyết không?"
+		r.Text += "\nBạn có hài lòng với cách giải quyết không?"
 		r.Buttons = []motcua.Button{
 			{Label: "Rất hài lòng", Action: "rate:" + c.Code + ":" + RatingVerySatisfied},
 			{Label: "Hài lòng", Action: "rate:" + c.Code + ":" + RatingSatisfied},

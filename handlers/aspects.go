@@ -11,7 +11,7 @@ import (
 // aspectReply answers one or more aspects of p, each citing the procedure,
 // with the card's buttons for the rest.
 func (e *Engine) aspectReply(p *motcua.Procedure, aspects []aspect) []motcua.Reply {
-	parts := []string{trimProcedurePrefix(p.Name) + " (mã " + p.Code + ")"}
+	parts := []string{shorten(trimProcedurePrefix(p.Name), maxNameRunes) + " (mã " + p.Code + ")"}
 	for _, a := range aspects {
 		parts = append(parts, e.aspectText(p, a))
 	}
@@ -19,7 +19,25 @@ func (e *Engine) aspectReply(p *motcua.Procedure, aspects []aspect) []motcua.Rep
 		parts = append(parts, n)
 	}
 	parts = append(parts, citation(p))
-	return []motcua.Reply{{Text: strings.Join(parts, "\n\n"), Buttons: e.cardButtons(p)}}
+	return []motcua.Reply{{Text: strings.Join(parts, "\n\n"), Buttons: withoutAspects(e.cardButtons(p), p.Code, aspects)}}
+}
+
+// withoutAspects leaves out the buttons of the aspects just answered: the
+// rest are the next steps.
+func withoutAspects(buttons []motcua.Button, code string, answered []aspect) []motcua.Button {
+	out := buttons[:0:0]
+	for _, b := range buttons {
+		keep := true
+		for _, a := range answered {
+			if b.Action == string(a)+":"+code {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func containsAspect(as []aspect, a aspect) bool {

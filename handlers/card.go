@@ -9,6 +9,10 @@ import (
 	"github.com/motcua/motcua/knowledge/vi"
 )
 
+// maxNameRunes is the longest procedure name a reply shows: some official
+// names run to three phone screens' lines and more.
+const maxNameRunes = 120
+
 // summaryDocs is how many papers the card names before "và N giấy tờ khác".
 const summaryDocs = 3
 
@@ -17,7 +21,7 @@ const summaryDocs = 3
 // the details, with the code, source and data date to check it against.
 func (e *Engine) card(p *motcua.Procedure) motcua.Reply {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n(%s)\n", shorten(p.Name, 160), levelsAndCode(p))
+	fmt.Fprintf(&b, "%s\n(%s)\n", shorten(p.Name, maxNameRunes), levelsAndCode(p))
 	if docs := e.staleness(p).docs; docs != "" {
 		b.WriteString("\n• Giấy tờ: " + docs)
 	}

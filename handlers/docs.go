@@ -17,6 +17,9 @@ import (
 // messages.
 const maxDetailRunes = 3000
 
+// maxCases is how many "Tùy trường hợp" lines the list shows.
+const maxCases = 5
+
 // docKind is what a document entry is to the citizen.
 type docKind int
 
@@ -291,6 +294,11 @@ func (e *Engine) docsText(p *motcua.Procedure) string {
 		add(groupHeading(g), byGroup[g])
 	}
 	add("Khi nộp trực tuyến:", online)
+	if len(cases) > maxCases {
+		// The rest are rarer cases; the source lists them all.
+		cases = append(cases[:maxCases], fmt.Sprintf("• và %d trường hợp khác (xem chi tiết ở liên kết bên dưới)", len(cases)-maxCases))
+		trimmed = true
+	}
 	add("Tùy trường hợp:", cases)
 	s := strings.Join(parts, "\n\n")
 	if trimmed && len([]rune(s)) <= maxDetailRunes {

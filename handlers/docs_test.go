@@ -83,3 +83,21 @@ func TestDocsSummaryWhenEveryGroupIsACase(t *testing.T) {
 		}
 	}
 }
+
+func TestManyCasesPointToTheSource(t *testing.T) {
+	var docs []motcua.Document
+	for _, c := range []string{"ủy quyền", "bưu chính", "mang thai hộ", "bỏ rơi", "người chết đã lâu", "nước ngoài", "chưa có thông tin"} {
+		docs = append(docs, motcua.Document{Name: "Trường hợp " + c + " thì nộp thêm giấy tờ chứng minh."})
+	}
+	p := &motcua.Procedure{Code: "9.000003", Name: "Thủ tục thử", SourceURL: "https://dichvucong.gov.vn/p/9",
+		Documents: []motcua.DocumentGroup{{Name: "Thành phần hồ sơ", Documents: append(docs, motcua.Document{Name: "Tờ khai theo mẫu"})}}}
+	text := newHarness(t, nil).e.docsText(p)
+	for _, w := range []string{"1. Tờ khai theo mẫu", "• Trường hợp ủy quyền", "và 2 trường hợp khác", "https://dichvucong.gov.vn/p/9"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("docsText lacks %q:\n%s", w, text)
+		}
+	}
+	if strings.Contains(text, "nước ngoài") {
+		t.Errorf("docsText lists more than %d cases:\n%s", maxCases, text)
+	}
+}

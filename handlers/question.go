@@ -148,7 +148,7 @@ func (e *Engine) clarify(procs []*motcua.Procedure) []motcua.Reply {
 	var b strings.Builder
 	b.WriteString(msgClarify)
 	for i, p := range procs {
-		fmt.Fprintf(&b, "\n%d. %s (%s)", i+1, p.Name, levelsAndCode(p))
+		fmt.Fprintf(&b, "\n%d. %s (%s)", i+1, shorten(p.Name, maxNameRunes), levelsAndCode(p))
 	}
 	labels := choiceLabels(procs)
 	buttons := make([]motcua.Button, 0, len(procs)+1)
@@ -161,21 +161,22 @@ func (e *Engine) clarify(procs []*motcua.Procedure) []motcua.Reply {
 
 // choiceLabels gives each procedure a short button label; where two labels
 // would read the same (one procedure at several levels) the level or the code
-// tells them apart.
+// tells them apart. Labels fit maxButtonRunes.
 func choiceLabels(procs []*motcua.Procedure) []string {
 	labels := make([]string, len(procs))
 	seen := map[string]int{}
 	for i, p := range procs {
-		labels[i] = shorten(trimProcedurePrefix(p.Name), 48)
+		labels[i] = shorten(trimProcedurePrefix(p.Name), maxButtonRunes)
 		seen[labels[i]]++
 	}
 	for i, p := range procs {
 		if seen[labels[i]] > 1 {
 			tag := strings.Join(p.Levels, ", ")
-			if tag == "" || sameLevels(procs, p) {
+			if tag == "" || sameLevels(procs, p) || len([]rune(tag)) > 14 {
 				tag = p.Code
 			}
-			labels[i] = shorten(trimProcedurePrefix(p.Name), 40) + " (" + tag + ")"
+			room := maxButtonRunes - len([]rune(tag)) - 3
+			labels[i] = shorten(trimProcedurePrefix(p.Name), room) + " (" + tag + ")"
 		}
 	}
 	return labels

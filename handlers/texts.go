@@ -17,7 +17,7 @@ const (
 	msgProcedureGone  = "Không tìm thấy thủ tục này trong dữ liệu hiện có (có thể đã được thay thế). Bạn vui lòng gõ lại câu hỏi."
 	msgInternal       = "Xin lỗi, hệ thống đang gặp sự cố. Bạn vui lòng thử lại sau ít phút."
 	msgClarify        = "Câu hỏi của bạn có thể ứng với một trong các thủ tục sau. Bạn chọn đúng thủ tục nhé:"
-	msgVariants       = "Nếu bạn hỏi về một trường hợp riêng, bạn chọn thủ tục ở các nút bên dưới."
+	msgVariants       = "Nếu bạn hỏi về một trường hợp riêng, mời bạn chọn thủ tục ở các nút bên dưới."
 	msgWhereDepends   = "Một số thủ tục nộp ở nơi khác (ví dụ đăng ký tạm trú nộp tại Công an cấp xã): bạn gõ tên thủ tục để mình chỉ đúng nơi nộp."
 	msgWhichProcedure = "Bạn đang hỏi về thủ tục nào? Bạn gõ tên việc cần làm, ví dụ: \"đăng ký khai sinh\", \"cấp lại căn cước\"."
 	msgHelp           = "Bạn gõ việc cần làm bằng lời của mình, có dấu hay không dấu đều được, ví dụ:\n• làm giấy khai sinh cho con\n• đăng ký kết hôn cần giấy tờ gì\n• xin giấy xác nhận độc thân ở đâu\nSau đó bạn có thể hỏi tiếp: \"phí bao nhiêu?\", \"mất bao lâu?\", \"làm online được không?\""

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
@@ -131,5 +132,18 @@ motcua_snapshot_up 1
 motcua_snapshot_up 0
 `)); err != nil {
 		t.Error(err)
+	}
+}
+
+// BenchmarkWrapHandler measures what counting and logging add to a turn.
+func BenchmarkWrapHandler(b *testing.B) {
+	m := New(prometheus.NewRegistry())
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h := m.WrapHandler(&fakeHandler{hook: func(ctx context.Context) { m.Question(ctx, Answered, &motcua.Procedure{Field: "Hộ tịch"}) }}, log, nil)
+	msg := motcua.Message{Channel: "web", ChatID: "bench-session", Text: "khai sinh"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		h.Handle(ctx, msg)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
@@ -63,5 +64,38 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkBackup copies a database of 100,000 turns (about a month of a
+// busy centre's conversations).
+func BenchmarkBackup(b *testing.B) {
+	ctx := context.Background()
+	db := storetest.OpenSQLite(b)
+	for i := range 100_000 {
+		if err := db.AddTurn(ctx, motcua.Turn{Key: fmt.Sprint("web:s", i%5000), From: "citizen",
+			Text: "cho tôi hỏi thủ tục đăng ký khai sinh cho con cần giấy tờ gì ạ"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dir := b.TempDir()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if err := db.Backup(ctx, filepath.Join(dir, fmt.Sprint(i, ".db"))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAddDailyCounts is the write each handled message adds for the
+// centre's statistics.
+func BenchmarkAddDailyCounts(b *testing.B) {
+	ctx := context.Background()
+	db := storetest.OpenSQLite(b)
+	names := []string{"message:web", "question:answered", "field:Hộ tịch"}
+	for b.Loop() {
+		if err := db.AddDailyCounts(ctx, time.Time{}, names); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

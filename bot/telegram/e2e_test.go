@@ -98,9 +98,15 @@ func TestWholeConversationWithTheEngine(t *testing.T) {
 		t.Fatalf("menu %q with %s", last.Text, last.Markup)
 	}
 
-	ask := turn(t, f, db, func() { f.pushText(42, "lam giay khai sinh cho con") })
-	choice := buttonData(t, ask[len(ask)-1], "Đăng ký khai sinh")
-	card := turn(t, f, db, func() { press(f, 42, "cbq-1", choice) })
+	// The engine answers with the card, or first asks which procedure is
+	// meant; then the citizen picks the plain one.
+	card := turn(t, f, db, func() { f.pushText(42, "lam giay khai sinh cho con") })
+	presses := 0
+	if !strings.Contains(card[len(card)-1].Markup, "Giấy tờ") {
+		choice := buttonData(t, card[len(card)-1], "Đăng ký khai sinh")
+		card = turn(t, f, db, func() { press(f, 42, "cbq-1", choice) })
+		presses++
+	}
 	last := card[len(card)-1]
 	if !strings.Contains(last.Text, "khai sinh") {
 		t.Fatalf("card: %q", last.Text)
@@ -120,7 +126,7 @@ func TestWholeConversationWithTheEngine(t *testing.T) {
 	if !strings.Contains(strings.ToLower(fee[0].Text), "phí") {
 		t.Fatalf("follow-up about the fee: %q", fee[0].Text)
 	}
-	f.waitFor(t, "answerCallbackQuery", func(f *fakeAPI) bool { return len(f.callbacks) == 2 })
+	f.waitFor(t, "answerCallbackQuery", func(f *fakeAPI) bool { return len(f.callbacks) == presses+1 })
 }
 
 // The durability guarantees hold on the real store too.

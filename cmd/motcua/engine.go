@@ -133,10 +133,14 @@ func llmOf(cfg Config, logger *slog.Logger, obs *metrics.Metrics) *llm.Client {
 // conversationFlows lists the multi-step flows offered in the main menu.
 // With obs set, dossier lookups are counted.
 func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slog.Logger, obs *metrics.Metrics) ([]handlers.Flow, error) {
-	dossiers := dossierflow.New(dossierflow.Config{
+	dc := dossierflow.Config{
 		Dossiers: db, Attempts: db, Catalog: cat, Logger: logger,
 		CentreHotline: cfg.CentreHotline, CentreAddress: cfg.CentreAddress, CentreHours: cfg.CentreHours,
-	})
+	}
+	if obs != nil {
+		dc.OnLookup = obs.DossierLookup
+	}
+	dossiers := dossierflow.New(dc)
 	cal, err := newCalendar(cfg)
 	if err != nil {
 		return nil, err
@@ -148,7 +152,7 @@ func conversationFlows(cfg Config, db *store.DB, cat motcua.Catalog, logger *slo
 	if obs == nil {
 		return []handlers.Flow{dossiers, complaints}, nil
 	}
-	return []handlers.Flow{countLookups(dossiers, obs), namedFlow{complaints}}, nil
+	return []handlers.Flow{namedFlow{dossiers}, namedFlow{complaints}}, nil
 }
 
 // splitList splits a comma-separated setting, dropping blanks.

@@ -140,6 +140,7 @@ func TestServeMetricsAndLogs(t *testing.T) {
 		t.Errorf("snapshot_up = %v", after["motcua_snapshot_up"])
 	}
 	checkTurnLogs(t, logs.String(), 5)
+	checkReady(t, m)
 	if t.Failed() || testing.Verbose() {
 		t.Logf("log:\n%s", logs.String())
 	}
@@ -197,5 +198,27 @@ func putDossier(t *testing.T, m *Main, code, phone string) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("put dossier: %d", resp.StatusCode)
+	}
+}
+
+// checkReady reads /readyz: ready with the index loaded, then 503 naming a
+// background loop that stopped.
+func checkReady(t *testing.T, m *Main) {
+	t.Helper()
+	get := func() (int, string) {
+		resp, err := http.Get("http://" + m.Addr() + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get(); code != http.StatusOK || !strings.Contains(body, "procedures") {
+		t.Errorf("/readyz: %d %q", code, body)
+	}
+	m.ready.loop("telegram", false)
+	if code, body := get(); code != http.StatusServiceUnavailable || !strings.Contains(body, "stopped: telegram") {
+		t.Errorf("/readyz with a stopped loop: %d %q", code, body)
 	}
 }

@@ -145,7 +145,7 @@ func TestTelegramWholeProgram(t *testing.T) {
 	if st := g.post(first, tgSecret); st != http.StatusOK { // Telegram delivers it again
 		t.Fatalf("redelivery: %d", st)
 	}
-	g.press(chat, data, "Giấy tờ cần chuẩn bị")
+	g.press(chat, data, "bản chính")
 
 	g.say(chat, "toi muon phan anh", "về việc gì")
 	g.press(chat, "f:complaint:cat:late", "kể ngắn gọn")

@@ -233,7 +233,7 @@ func TestZaloWholeProgram(t *testing.T) {
 	}
 	// The click comes back as a text carrying the payload: an action, not
 	// a question.
-	z.click(user, r, "Giấy tờ cần nộp", "Giấy tờ cần chuẩn bị")
+	z.click(user, r, "Giấy tờ cần nộp", "bản chính")
 
 	// A complaint with a photo sent with its description.
 	z.say(user, "toi muon phan anh", "về việc gì")

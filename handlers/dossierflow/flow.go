@@ -47,6 +47,9 @@ type Config struct {
 	CentreHotline string
 	CentreAddress string
 	CentreHours   string
+	// OnLookup, when set, is told the outcome of every lookup (LookupFound,
+	// LookupWrong, LookupThrottled), for metrics; never the code.
+	OnLookup func(ctx context.Context, outcome string)
 }
 
 // Flow is the dossier lookup flow.

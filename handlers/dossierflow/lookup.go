@@ -33,7 +33,7 @@ func (f *Flow) code(ctx context.Context, req *handlers.Request, fold string, str
 	if over, err := f.over(ctx, chatKey(req.Conv.Key), f.cfg.PerChat); err != nil {
 		return nil, f.internal("count attempts", err, c)
 	} else if over {
-		return f.throttled(req, "chat"), nil
+		return f.throttled(ctx, req, "chat"), nil
 	}
 	saveState(req.Conv, state{Step: stepDigits, Code: c})
 	return one(msgAskDigits, cancelButton), nil
@@ -104,7 +104,7 @@ func (f *Flow) check(ctx context.Context, req *handlers.Request, st state, digit
 		if over, err := f.over(ctx, l.key, l.limit); err != nil {
 			return nil, f.internal("count attempts", err, st.Code)
 		} else if over {
-			return f.throttled(req, l.scope), nil
+			return f.throttled(ctx, req, l.scope), nil
 		}
 	}
 	d, err := f.cfg.Dossiers.Dossier(ctx, st.Code)
@@ -115,6 +115,7 @@ func (f *Flow) check(ctx context.Context, req *handlers.Request, st state, digit
 		return f.fail(ctx, req, st.Code)
 	}
 	f.stats.proven.Add(1)
+	f.report(ctx, LookupFound)
 	prove(req.Conv, st.Code)
 	end(req.Conv)
 	replies := f.render(d)
@@ -132,6 +133,7 @@ func (f *Flow) check(ctx context.Context, req *handlers.Request, st state, digit
 // asks for the code again.
 func (f *Flow) fail(ctx context.Context, req *handlers.Request, code string) ([]motcua.Reply, error) {
 	f.stats.failed.Add(1)
+	f.report(ctx, LookupWrong)
 	now := f.cfg.Now()
 	for _, key := range []string{chatKey(req.Conv.Key), codeKey(code)} {
 		if err := f.cfg.Attempts.AddAttempt(ctx, key, now); err != nil {
@@ -150,8 +152,9 @@ func (f *Flow) over(ctx context.Context, key string, l Limit) (bool, error) {
 
 // throttled ends the flow with the polite answer to too many failures.
 // The log says which limit held, and nothing about the chat or the code.
-func (f *Flow) throttled(req *handlers.Request, scope string) []motcua.Reply {
+func (f *Flow) throttled(ctx context.Context, req *handlers.Request, scope string) []motcua.Reply {
 	f.stats.throttled.Add(1)
+	f.report(ctx, LookupThrottled)
 	f.log.Warn("dossier lookup throttled", "limit", scope)
 	end(req.Conv)
 	return one(f.withHotline(msgThrottled), menuButton)

@@ -1,6 +1,9 @@
 package dossierflow
 
-import "sync/atomic"
+import (
+	"context"
+	"sync/atomic"
+)
 
 // Stats counts what the flow has done since it started, for metrics: how
 // often lookups fail and are throttled shows whether someone is guessing.
@@ -23,5 +26,19 @@ func (f *Flow) Stats() Stats {
 	return Stats{
 		Lookups: c.lookups.Load(), Proven: c.proven.Load(), Failed: c.failed.Load(),
 		Throttled: c.throttled.Load(), Subscribed: c.subscribed.Load(), Unsubscribed: c.unsubscribed.Load(),
+	}
+}
+
+// Lookup outcomes passed to Config.OnLookup.
+const (
+	LookupFound     = "found"     // the code and the digits matched: status shown
+	LookupWrong     = "wrong"     // no such code, or the digits did not match
+	LookupThrottled = "throttled" // too many wrong tries: refused for a while
+)
+
+// report tells Config.OnLookup the outcome of a lookup.
+func (f *Flow) report(ctx context.Context, outcome string) {
+	if f.cfg.OnLookup != nil {
+		f.cfg.OnLookup(ctx, outcome)
 	}
 }
