@@ -170,7 +170,7 @@ func wrap(idx bleve.Index, cat motcua.Catalog, lex *lexicon, plain bool) (*Index
 // fields from the index.
 func fieldDFs(idx bleve.Index) (map[string]map[string]uint64, error) {
 	out := map[string]map[string]uint64{}
-	for f := range boosts {
+	for _, f := range searchFields {
 		d, err := idx.FieldDict(f)
 		if err != nil {
 			return nil, fmt.Errorf("search: dictionary of %s: %w", f, err)

@@ -24,6 +24,10 @@ const candidates = 30
 // much else.
 var boosts = map[string]float64{fieldName: 4, fieldArea: 1.5, fieldDocs: 1}
 
+// searchFields are the keys of boosts in a fixed order: the order of a
+// query's clauses decides how equal scores add up, and so how ties fall.
+var searchFields = []string{fieldName, fieldArea, fieldDocs}
+
 // meaningWeight is how much more the lexicon's official wording counts than
 // the citizen's own words: it is what a staff member would have searched.
 const meaningWeight = 1.5
@@ -64,7 +68,8 @@ func (x *Index) Search(ctx context.Context, q string, k int) (motcua.SearchResul
 func (x *Index) query(text []word, means [][]word) query.Query {
 	var qs []query.Query
 	add := func(terms []string, w float64) {
-		for f, b := range boosts {
+		for _, f := range searchFields {
+			b := boosts[f]
 			var tqs []query.Query
 			for _, t := range terms {
 				if len(terms) > 2 && x.common(f, t) {
@@ -187,7 +192,14 @@ func (x *Index) rerank(hits []motcua.Hit) {
 			hits[i].Score *= agencyPenalty
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	// Equal scores fall by code: Bleve numbers the documents of a batch
+	// in no fixed order, and the same question must get the same answer.
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Code < hits[j].Code
+	})
 	if len(hits) < 2 || hits[0].Procedure.HasLevel(levelCommune) {
 		return
 	}
@@ -228,7 +240,8 @@ func (x *Index) searchPlain(ctx context.Context, q string, k int) (motcua.Search
 		return res, nil
 	}
 	var qs []query.Query
-	for f, b := range boosts {
+	for _, f := range searchFields {
+		b := boosts[f]
 		mq := bleve.NewMatchQuery(q)
 		mq.SetField(f)
 		mq.SetBoost(b)
