@@ -190,4 +190,7 @@ CREATE TABLE daily_counts (
 ALTER TABLE dossiers ADD COLUMN lookup_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX dossiers_lookup ON dossiers (lookup_key);
 `, fill: fillDossierKeys},
+	{name: "outbox claimed in chat order", sql: `
+CREATE INDEX outbox_chat_pending ON outbox (channel, chat_id, id) WHERE state = 'pending';
+`},
 }

@@ -48,12 +48,17 @@ func (db *DB) enqueue(ctx context.Context, q querier, m motcua.OutboxMessage) er
 // lease: no other claimer (in this process or another replica) gets them
 // until they are marked or the lease ends. On PostgreSQL, SKIP LOCKED lets
 // concurrent claimers take different rows without waiting on each other.
+//
+// A chat's messages keep their order: a message is claimable only as the
+// head of its chat (no earlier pending message of the same channel and chat),
+// or behind its head in the same claim when every message between them is
+// due and free too. So two replicas never send one chat's messages at once,
+// and a message waiting for its retry holds back the later ones until it is
+// delivered or given up (given-up messages are no longer pending).
 func (db *DB) ClaimOutbox(ctx context.Context, n int, lease time.Duration) ([]motcua.OutboxMessage, error) {
-	now := db.now()
-	rows, err := db.query(ctx, db.w, `UPDATE outbox SET lease_until = ?
-		WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= ? AND lease_until <= ?
-			ORDER BY id LIMIT ?{{skiplocked}})
-		RETURNING `+outboxColumns, ts(now.Add(lease)), ts(now), ts(now), limitOr(n, 1))
+	now := ts(db.now())
+	rows, err := db.query(ctx, db.w, claimOutboxSQL, now, now, limitOr(n, 1), now, now, now, now, limitOr(n, 1),
+		ts(db.now().Add(lease)), now)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim outbox: %w", err)
 	}
@@ -64,6 +69,30 @@ func (db *DB) ClaimOutbox(ctx context.Context, n int, lease time.Duration) ([]mo
 	sortOutbox(out)
 	return out, nil
 }
+
+// claimOutboxSQL picks the chats' heads first and locks them (SKIP LOCKED on
+// PostgreSQL): a concurrent claimer skips a locked head and cannot take what
+// follows it, since that is not a head while the head is pending. Then it
+// adds the heads' followers up to the first one not due or leased, and
+// leases the lot. The NOT EXISTS probes use the partial index
+// outbox_chat_pending.
+const claimOutboxSQL = `WITH heads AS (
+		SELECT o.id, o.channel, o.chat_id FROM outbox o
+		WHERE o.state = 'pending' AND o.next_at <= ? AND o.lease_until <= ?
+			AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending'
+				AND p.channel = o.channel AND p.chat_id = o.chat_id AND p.id < o.id)
+		ORDER BY o.id LIMIT ?{{skiplocked}}
+	), picked AS (
+		SELECT f.id FROM outbox f JOIN heads h ON f.channel = h.channel AND f.chat_id = h.chat_id
+		WHERE f.state = 'pending' AND f.id >= h.id AND f.next_at <= ? AND f.lease_until <= ?
+			AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending'
+				AND p.channel = f.channel AND p.chat_id = f.chat_id AND p.id < f.id
+				AND (p.next_at > ? OR p.lease_until > ?))
+		ORDER BY f.id LIMIT ?
+	)
+	UPDATE outbox SET lease_until = ?
+	WHERE id IN (SELECT id FROM picked) AND state = 'pending' AND lease_until <= ?
+	RETURNING ` + outboxColumns
 
 const outboxColumns = "id, channel, chat_id, reply, attempts, next_at, created_at, last_error"
 

@@ -103,6 +103,9 @@ var dossierTests = map[string]func(*testing.T, Opener){
 		if d.Status != motcua.StatusNeedSupplement || d.Note != e.Note || len(d.History) != 2 || !d.UpdatedAt.Equal(e.At) {
 			t.Fatalf("dossier %+v", d)
 		}
+		for _, m := range ms { // delivered, so the chats' next messages are free to go
+			must(t, db.MarkDelivered(ctx(), m.ID))
+		}
 		must(t, db.Unsubscribe(ctx(), motcua.Subscription{DossierCode: "H02", Channel: "telegram", ChatID: "42"}))
 		must(t, db.AddDossierEvent(ctx(), "H02", motcua.DossierEvent{Status: motcua.StatusResultReady}, notifyText))
 		ms, _ = db.ClaimOutbox(ctx(), 10, time.Minute)

@@ -29,6 +29,7 @@ func Run(t *testing.T, open Opener) {
 		{"Attempts", attemptTests},
 		{"Mailbox", mailboxTests},
 		{"Outbox", outboxTests},
+		{"OutboxOrder", outboxOrderTests},
 		{"Dossier", dossierTests},
 		{"DossierKey", dossierKeyTests},
 		{"Complaint", complaintTests},
