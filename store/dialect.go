@@ -24,6 +24,7 @@ var sqliteDialect = dialect{
 		"{{blob}}":       "BLOB",
 		"{{skiplocked}}": "",
 		"{{forupdate}}":  "",
+		"{{chatindex}}":  " INDEXED BY outbox_chat_pending",
 	},
 	cache: new(sync.Map),
 }
@@ -35,6 +36,7 @@ var postgresDialect = dialect{
 		"{{blob}}":       "BYTEA",
 		"{{skiplocked}}": " FOR UPDATE SKIP LOCKED",
 		"{{forupdate}}":  " FOR UPDATE",
+		"{{chatindex}}":  "",
 	},
 	cache: new(sync.Map),
 }

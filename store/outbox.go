@@ -74,8 +74,9 @@ func (db *DB) ClaimOutbox(ctx context.Context, n int, lease time.Duration) ([]mo
 // PostgreSQL): a concurrent claimer skips a locked head and cannot take what
 // follows it, since that is not a head while the head is pending. Then it
 // adds the heads' followers up to the first one not due or leased, and
-// leases the lot. The NOT EXISTS probes use the partial index
-// outbox_chat_pending.
+// leases the lot. The followers and the NOT EXISTS probes use the partial
+// index outbox_chat_pending; SQLite is told so, or it walks every pending
+// message after each head.
 const claimOutboxSQL = `WITH heads AS (
 		SELECT o.id, o.channel, o.chat_id FROM outbox o
 		WHERE o.state = 'pending' AND o.next_at <= ? AND o.lease_until <= ?
@@ -83,7 +84,7 @@ const claimOutboxSQL = `WITH heads AS (
 				AND p.channel = o.channel AND p.chat_id = o.chat_id AND p.id < o.id)
 		ORDER BY o.id LIMIT ?{{skiplocked}}
 	), picked AS (
-		SELECT f.id FROM outbox f JOIN heads h ON f.channel = h.channel AND f.chat_id = h.chat_id
+		SELECT f.id FROM outbox f{{chatindex}} JOIN heads h ON f.channel = h.channel AND f.chat_id = h.chat_id
 		WHERE f.state = 'pending' AND f.id >= h.id AND f.next_at <= ? AND f.lease_until <= ?
 			AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending'
 				AND p.channel = f.channel AND p.chat_id = f.chat_id AND p.id < f.id
