@@ -56,9 +56,10 @@ func (db *DB) enqueue(ctx context.Context, q querier, m motcua.OutboxMessage) er
 // and a message waiting for its retry holds back the later ones until it is
 // delivered or given up (given-up messages are no longer pending).
 func (db *DB) ClaimOutbox(ctx context.Context, n int, lease time.Duration) ([]motcua.OutboxMessage, error) {
-	now := ts(db.now())
+	t := db.now()
+	now := ts(t)
 	rows, err := db.query(ctx, db.w, claimOutboxSQL, now, now, limitOr(n, 1), now, now, now, now, limitOr(n, 1),
-		ts(db.now().Add(lease)), now)
+		ts(t.Add(lease)), now)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim outbox: %w", err)
 	}
@@ -74,21 +75,23 @@ func (db *DB) ClaimOutbox(ctx context.Context, n int, lease time.Duration) ([]mo
 // PostgreSQL): a concurrent claimer skips a locked head and cannot take what
 // follows it, since that is not a head while the head is pending. Then it
 // adds the heads' followers up to the first one not due or leased, and
-// leases the lot. The followers and the NOT EXISTS probes use the partial
+// leases the lot. The followers and the per-chat MIN probes use the partial
 // index outbox_chat_pending; SQLite is told so, or it walks every pending
-// message after each head.
+// message after each head. The probes are scalar subqueries, not NOT EXISTS,
+// so that PostgreSQL cannot turn them into a hash anti-join over the whole
+// queue.
 const claimOutboxSQL = `WITH heads AS (
 		SELECT o.id, o.channel, o.chat_id FROM outbox o
 		WHERE o.state = 'pending' AND o.next_at <= ? AND o.lease_until <= ?
-			AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending'
-				AND p.channel = o.channel AND p.chat_id = o.chat_id AND p.id < o.id)
+			AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending'
+				AND p.channel = o.channel AND p.chat_id = o.chat_id)
 		ORDER BY o.id LIMIT ?{{skiplocked}}
 	), picked AS (
 		SELECT f.id FROM outbox f{{chatindex}} JOIN heads h ON f.channel = h.channel AND f.chat_id = h.chat_id
 		WHERE f.state = 'pending' AND f.id >= h.id AND f.next_at <= ? AND f.lease_until <= ?
-			AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending'
-				AND p.channel = f.channel AND p.chat_id = f.chat_id AND p.id < f.id
-				AND (p.next_at > ? OR p.lease_until > ?))
+			AND f.id < COALESCE((SELECT MIN(p.id) FROM outbox p{{chatindex}} WHERE p.state = 'pending'
+				AND p.channel = h.channel AND p.chat_id = h.chat_id AND p.id > h.id
+				AND (p.next_at > ? OR p.lease_until > ?)), f.id + 1)
 		ORDER BY f.id LIMIT ?
 	)
 	UPDATE outbox SET lease_until = ?
