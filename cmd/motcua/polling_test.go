@@ -22,12 +22,12 @@ func TestSecondPollerRefused(t *testing.T) {
 }
 
 func testSecondPoller(t *testing.T, dsn string) {
-	tg := newFakeTelegram(t)
+	tg := newTGFake(t)
 	config := func() Config {
 		cfg := testConfig(t.TempDir())
 		cfg.DB = dsn
-		cfg.TelegramToken = fakeTelegramToken
-		cfg.TelegramAPIURL = tg.srv.URL
+		cfg.TelegramToken = tgToken
+		cfg.TelegramAPIURL = tg.URL
 		cfg.TelegramPacing = false
 		return cfg
 	}

@@ -27,7 +27,7 @@ const replicaWebhookSecret = "replica-webhook-secret"
 type cluster struct {
 	t    *testing.T
 	reps []*Main
-	tg   *fakeTelegram
+	tg   *tgFake
 	db   *store.DB
 }
 
@@ -37,7 +37,7 @@ type cluster struct {
 func newCluster(t *testing.T) *cluster {
 	t.Helper()
 	dsn := storetest.PostgresDSN(t)
-	c := &cluster{t: t, tg: newFakeTelegram(t)}
+	c := &cluster{t: t, tg: newTGFake(t)}
 	cfgs := []Config{c.replicaConfig(dsn), c.replicaConfig(dsn)}
 	c.reps = make([]*Main, len(cfgs))
 	errs := make([]error, len(cfgs))
@@ -67,8 +67,8 @@ func (c *cluster) replicaConfig(dsn string) Config {
 	cfg := testConfig(c.t.TempDir()) // a data folder of its own
 	cfg.DB = dsn
 	cfg.WebLimitsOff = true // every test client comes from one loopback address
-	cfg.TelegramToken = fakeTelegramToken
-	cfg.TelegramAPIURL = c.tg.srv.URL
+	cfg.TelegramToken = tgToken
+	cfg.TelegramAPIURL = c.tg.URL
 	cfg.TelegramWebhookURL = "https://bot.example.org/telegram/webhook"
 	cfg.TelegramWebhookSecret = replicaWebhookSecret
 	cfg.TelegramPacing = false
@@ -271,13 +271,13 @@ func (c *cluster) testWebChat(t *testing.T) {
 func (c *cluster) testSameUpdate(t *testing.T) {
 	// The same question once, to learn how many messages one answer takes.
 	const once, twice = 9100, 9101
-	c.tgTurn(c.rep(0), repTgMessage(500001, once, "lam giay khai sinh"))
+	c.tgTurn(c.rep(0), tgTextUpdate(500001, once, "lam giay khai sinh"))
 	want := len(c.tg.sentTo(once))
 	if want == 0 {
 		t.Fatal("no answer on Telegram")
 	}
 
-	update := repTgMessage(500002, twice, "lam giay khai sinh")
+	update := tgTextUpdate(500002, twice, "lam giay khai sinh")
 	var wg sync.WaitGroup
 	for i := range 6 {
 		wg.Go(func() {
@@ -423,8 +423,8 @@ func (c *cluster) subscribeTelegram(t *testing.T, s *subscriber, digits string, 
 		raw  []byte
 		want string
 	}{
-		{repTgMessage(update, s.tg, s.dossier), "4 số cuối"},
-		{repTgMessage(update+1, s.tg, digits), "Đã tiếp nhận"},
+		{tgTextUpdate(update, s.tg, s.dossier), "4 số cuối"},
+		{tgTextUpdate(update+1, s.tg, digits), "Đã tiếp nhận"},
 		{tgCallback(update+2, s.tg, fmt.Sprintf("cbq-sub-%d", update), "f:dossier:sub:"+s.dossier), "Đã đăng ký nhận thông báo"},
 	}
 	for j, st := range steps {
@@ -507,19 +507,11 @@ func replyActions(r chatReply) []string {
 }
 
 // tgActions lists the callback data of the inline buttons of messages.
-func tgActions(msgs []repSent) []string {
+func tgActions(msgs []tgSent) []string {
 	var out []string
 	for _, m := range msgs {
-		var markup struct {
-			Keyboard [][]struct {
-				Data string `json:"callback_data"`
-			} `json:"inline_keyboard"`
-		}
-		_ = json.Unmarshal([]byte(m.Markup), &markup)
-		for _, row := range markup.Keyboard {
-			for _, b := range row {
-				out = append(out, b.Data)
-			}
+		for _, b := range m.buttons() {
+			out = append(out, b.Data)
 		}
 	}
 	return out
@@ -578,14 +570,14 @@ func (c *cluster) fileWeb(t *testing.T, session string, start int) *filed {
 // pressed again (a new update with the same button).
 func (c *cluster) fileTelegram(t *testing.T, chat, update int64, start int) *filed {
 	t.Helper()
-	turn := func(j int, raw []byte) []repSent {
+	turn := func(j int, raw []byte) []tgSent {
 		seen := len(c.tg.sentTo(chat))
 		c.tgTurn(c.rep(start+j), raw)
 		return c.tg.sentTo(chat)[seen:]
 	}
-	got := turn(0, repTgMessage(update, chat, "Tôi muốn gửi phản ánh"))
+	got := turn(0, tgTextUpdate(update, chat, "Tôi muốn gửi phản ánh"))
 	got = turn(1, tgCallback(update+1, chat, fmt.Sprintf("cbq-%d-1", update), "f:complaint:cat:late"))
-	got = turn(2, repTgMessage(update+2, chat, complaintText))
+	got = turn(2, tgTextUpdate(update+2, chat, complaintText))
 	id := update + 3
 	for ; ; id++ {
 		next := nextStep(tgActions(got))

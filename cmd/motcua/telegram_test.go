@@ -118,13 +118,7 @@ func TestTelegramWholeProgram(t *testing.T) {
 	g := startTelegram(t, cfg)
 	const chat = int64(777000111)
 
-	deadline := time.Now().Add(10 * time.Second)
-	for g.f.webhookSet() == nil {
-		if time.Now().After(deadline) {
-			t.Fatal("the webhook was not registered")
-		}
-		time.Sleep(20 * time.Millisecond) // polling with a deadline
-	}
+	g.f.waitFor(t, "the webhook to be registered", func() bool { return g.f.webhookSet() != nil })
 	if wh := g.f.webhookSet(); wh["url"] != "https://motcua.example/telegram/webhook" || wh["secret_token"] != tgSecret {
 		t.Errorf("setWebhook %v", wh)
 	}
