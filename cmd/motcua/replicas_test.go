@@ -575,9 +575,9 @@ func (c *cluster) fileTelegram(t *testing.T, chat, update int64, start int) *fil
 		c.tgTurn(c.rep(start+j), raw)
 		return c.tg.sentTo(chat)[seen:]
 	}
-	got := turn(0, tgTextUpdate(update, chat, "Tôi muốn gửi phản ánh"))
-	got = turn(1, tgCallback(update+1, chat, fmt.Sprintf("cbq-%d-1", update), "f:complaint:cat:late"))
-	got = turn(2, tgTextUpdate(update+2, chat, complaintText))
+	turn(0, tgTextUpdate(update, chat, "Tôi muốn gửi phản ánh"))
+	turn(1, tgCallback(update+1, chat, fmt.Sprintf("cbq-%d-1", update), "f:complaint:cat:late"))
+	got := turn(2, tgTextUpdate(update+2, chat, complaintText))
 	id := update + 3
 	for ; ; id++ {
 		next := nextStep(tgActions(got))

@@ -282,13 +282,6 @@ func (f *tgFake) sentTo(chat int64) []tgSent {
 	return out
 }
 
-// waitSentTo waits until chat received at least n messages and returns them.
-func (f *tgFake) waitSentTo(t testing.TB, chat int64, n int) []tgSent {
-	t.Helper()
-	f.waitFor(t, strconv.Itoa(n)+" messages to chat "+strconv.FormatInt(chat, 10), func() bool { return len(f.sentTo(chat)) >= n })
-	return f.sentTo(chat)
-}
-
 // callbackCount counts answerCallbackQuery calls for one query id.
 func (f *tgFake) callbackCount(id string) int {
 	f.mu.Lock()
