@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 // seen records the messages an engine got.
@@ -62,7 +63,7 @@ func markup(t *testing.T, m sentMsg) inlineKeyboard {
 func TestConversationWithButtons(t *testing.T) {
 	f := newFakeAPI(t)
 	var s seen
-	startBot(t, f, newMemStore(), menuEngine(&s), nil)
+	startBot(t, f, memstore.New(nil), menuEngine(&s), nil)
 
 	f.pushText(42, "/start")
 	menu := f.waitSent(t, 1)[0]
@@ -107,7 +108,7 @@ func TestLongReplyIsSplitWithButtonsOnTheLastPart(t *testing.T) {
 	h := handlerFunc(func(context.Context, motcua.Message) ([]motcua.Reply, error) {
 		return []motcua.Reply{{Text: text, Buttons: []motcua.Button{{Label: "Menu", Action: "menu"}}}}, nil
 	})
-	startBot(t, f, newMemStore(), h, nil)
+	startBot(t, f, memstore.New(nil), h, nil)
 	f.pushText(7, "giay to khai sinh")
 	f.waitFor(t, "a reply with buttons", func(f *fakeAPI) bool {
 		return len(f.sent) > 0 && f.sent[len(f.sent)-1].Markup != ""
@@ -137,7 +138,7 @@ func TestLongReplyIsSplitWithButtonsOnTheLastPart(t *testing.T) {
 func TestPhotoStickerAndDocument(t *testing.T) {
 	f := newFakeAPI(t)
 	var s seen
-	startBot(t, f, newMemStore(), menuEngine(&s), nil)
+	startBot(t, f, memstore.New(nil), menuEngine(&s), nil)
 
 	photo := msgFields(5, "")
 	delete(photo, "text")
@@ -175,7 +176,7 @@ func TestRepliesWithImagesSendPhotos(t *testing.T) {
 			{Kind: "file", ChannelRef: "doc-file-id"},
 		}}}, nil
 	})
-	startBot(t, f, newMemStore(), h, nil)
+	startBot(t, f, memstore.New(nil), h, nil)
 	f.pushText(9, "mau to khai")
 	msgs := f.waitSent(t, 3)
 	if msgs[0].Method != "sendPhoto" || msgs[0].File != "https://example.org/mau.png" ||
@@ -188,14 +189,14 @@ func TestRepliesWithImagesSendPhotos(t *testing.T) {
 func TestGroupChatsAreNotServed(t *testing.T) {
 	f := newFakeAPI(t)
 	var s seen
-	st := newMemStore()
+	st := memstore.New(nil)
 	startBot(t, f, st, menuEngine(&s), nil)
 	group := msgFields(-100123, "tra cứu hồ sơ")
 	group["chat"] = map[string]any{"id": -100123, "type": "supergroup", "title": "Khu phố 3"}
 	f.push(map[string]any{"message": group})
 	f.pushText(8, "xin chào")
 	f.waitSent(t, 1)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
 	if msgs := s.all(); len(msgs) != 1 || msgs[0].ChatID != "8" || len(f.sentMsgs()) != 1 {
 		t.Fatalf("engine saw %+v, sent %d", msgs, len(f.sentMsgs()))
 	}

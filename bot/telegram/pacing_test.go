@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 // fanOut sends one notification to each of chats chats at once, as the
@@ -47,7 +48,7 @@ func fanOutErrs(b *Bot, chats int) (rate float64, failed int) {
 func newSender(t testing.TB, f *fakeAPI, pacingOff bool) *Bot {
 	t.Helper()
 	b, err := New(Config{Token: testToken, APIURL: f.URL(), PacingOff: pacingOff, Logger: quiet},
-		echo(new(atomic.Int32)), newMemStore())
+		echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/bot"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 func echo(calls *atomic.Int32) handlerFunc {
@@ -46,7 +47,7 @@ func TestThrottledMessageIsDeliveredOnceAfterRetryAfter(t *testing.T) {
 	f := newFakeAPI(t)
 	f.throttle[42] = 1
 	var calls atomic.Int32
-	startBot(t, f, newMemStore(), echo(&calls), nil)
+	startBot(t, f, memstore.New(nil), echo(&calls), nil)
 	f.pushText(42, "phí bao nhiêu")
 	f.waitSent(t, 1)
 	f.mu.Lock()
@@ -58,7 +59,7 @@ func TestThrottledMessageIsDeliveredOnceAfterRetryAfter(t *testing.T) {
 
 func TestCrashBetweenPutAndDoneIsHandledAfterRestart(t *testing.T) {
 	f := newFakeAPI(t)
-	st := newMemStore()
+	st := memstore.New(nil)
 	entered := make(chan struct{})
 	var once sync.Once
 	stuck := handlerFunc(func(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
@@ -72,14 +73,14 @@ func TestCrashBetweenPutAndDoneIsHandledAfterRestart(t *testing.T) {
 	if err := stopA(); err != nil {
 		t.Fatal(err)
 	}
-	if st.pending() != 1 {
-		t.Fatalf("%d updates pending after the crash, want 1", st.pending())
+	if pendingOf(st) != 1 {
+		t.Fatalf("%d updates pending after the crash, want 1", pendingOf(st))
 	}
 
 	var calls atomic.Int32
 	startBot(t, f, st, echo(&calls), shortLease)
 	msgs := f.waitSent(t, 1)
-	eventually(t, "the update done", func() bool { return st.pending() == 0 })
+	eventually(t, "the update done", func() bool { return pendingOf(st) == 0 })
 	if calls.Load() != 1 || len(f.sentMsgs()) != 1 || msgs[0].Text != "đã nhận: làm giấy khai sinh" {
 		t.Fatalf("engine called %d times, sent %q", calls.Load(), texts(f.sentMsgs()))
 	}
@@ -87,7 +88,7 @@ func TestCrashBetweenPutAndDoneIsHandledAfterRestart(t *testing.T) {
 
 func TestCrashMidRepliesSendsOnlyTheRest(t *testing.T) {
 	f := newFakeAPI(t)
-	st := newMemStore()
+	st := memstore.New(nil)
 	held := make(chan struct{})
 	var holding atomic.Bool
 	holding.Store(true)
@@ -113,7 +114,7 @@ func TestCrashMidRepliesSendsOnlyTheRest(t *testing.T) {
 
 	startBot(t, f, st, two(&callsB), shortLease)
 	f.waitSent(t, 2)
-	eventually(t, "the update done", func() bool { return st.pending() == 0 })
+	eventually(t, "the update done", func() bool { return pendingOf(st) == 0 })
 	if got := texts(f.sentMsgs()); got != "một|hai" || callsA.Load() != 1 || callsB.Load() != 0 {
 		t.Fatalf("sent %q; engine calls %d then %d, want một|hai, 1 then 0", got, callsA.Load(), callsB.Load())
 	}
@@ -121,25 +122,23 @@ func TestCrashMidRepliesSendsOnlyTheRest(t *testing.T) {
 
 func TestRedeliveredUpdateIsIgnored(t *testing.T) {
 	f := newFakeAPI(t)
-	st := newMemStore()
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	_, stopA := startBot(t, f, st, echo(&calls), nil)
 	id := f.pushText(42, "lần một")
 	f.waitSent(t, 1)
-	eventually(t, "the update done", func() bool { return st.pending() == 0 })
+	eventually(t, "the update done", func() bool { return pendingOf(st) == 0 })
 	_ = stopA()
 
 	// The offset never reached the store (a crash right after the put):
 	// Telegram sends the same update again.
-	st.mu.Lock()
-	delete(st.values, offsetKey)
-	st.mu.Unlock()
+	st.DeleteValue(offsetKey)
 	f.pushAgain(id, map[string]any{"message": msgFields(42, "lần một")})
 	f.pushText(42, "lần hai")
 
 	startBot(t, f, st, echo(&calls), nil)
 	f.waitSent(t, 2)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
 	if got := texts(f.sentMsgs()); got != "đã nhận: lần một|đã nhận: lần hai" || calls.Load() != 2 {
 		t.Fatalf("sent %q, engine calls %d", got, calls.Load())
 	}
@@ -154,11 +153,11 @@ func TestEngineFailureIsRetried(t *testing.T) {
 		}
 		return []motcua.Reply{{Text: "ok"}}, nil
 	})
-	st := newMemStore()
+	st := memstore.New(nil)
 	startBot(t, f, st, flaky, nil)
 	f.pushText(42, "xin chào")
 	f.waitSent(t, 1)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
 	if got := texts(f.sentMsgs()); got != "ok" || calls.Load() != 2 {
 		t.Fatalf("sent %q after %d calls", got, calls.Load())
 	}
@@ -173,7 +172,7 @@ func TestPanicIsRecoveredWithAnApology(t *testing.T) {
 		}
 		return echo(&calls)(ctx, m)
 	})
-	startBot(t, f, newMemStore(), h, nil)
+	startBot(t, f, memstore.New(nil), h, nil)
 	f.pushText(1, "boom")
 	f.pushText(2, "vẫn chạy")
 	f.waitSent(t, 2)
@@ -189,11 +188,11 @@ func TestPanicIsRecoveredWithAnApology(t *testing.T) {
 func TestBlockedCitizenIsPermanent(t *testing.T) {
 	f := newFakeAPI(t)
 	f.forbidden[13] = true
-	st := newMemStore()
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	b, _ := startBot(t, f, st, echo(&calls), nil)
 	f.pushText(13, "xin chào")
-	eventually(t, "the update done", func() bool { return calls.Load() == 1 && st.pending() == 0 })
+	eventually(t, "the update done", func() bool { return calls.Load() == 1 && pendingOf(st) == 0 })
 
 	err := b.Send(context.Background(), "13", []motcua.Reply{{Text: "Hồ sơ đã có kết quả"}})
 	if !bot.IsPermanent(err) {
@@ -208,7 +207,7 @@ func TestLongRetryAfterGoesBackToTheCaller(t *testing.T) {
 	f := newFakeAPI(t)
 	f.throttle[5] = 1
 	f.wait429 = 120
-	b, err := New(Config{Token: testToken, APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	b, err := New(Config{Token: testToken, APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +220,7 @@ func TestLongRetryAfterGoesBackToTheCaller(t *testing.T) {
 func TestConflictStopsPolling(t *testing.T) {
 	f := newFakeAPI(t)
 	f.conflict = true
-	b, err := New(Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	b, err := New(Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, Logger: quiet}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +233,7 @@ func TestConflictStopsPolling(t *testing.T) {
 
 func TestOnlyOneReplicaPolls(t *testing.T) {
 	f := newFakeAPI(t)
-	st := newMemStore()
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	_, stopA := startBot(t, f, st, echo(&calls), nil)
 	_, stopB := startBot(t, f, st, echo(&calls), nil)
@@ -242,7 +241,7 @@ func TestOnlyOneReplicaPolls(t *testing.T) {
 		f.pushText(int64(100+i), "câu hỏi")
 	}
 	f.waitSent(t, 10)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
 	if errA, errB := stopA(), stopB(); errA != nil || errB != nil {
 		t.Fatalf("replicas ended with %v, %v", errA, errB)
 	}
@@ -253,7 +252,7 @@ func TestOnlyOneReplicaPolls(t *testing.T) {
 
 func TestWrongTokenEndsRun(t *testing.T) {
 	f := newFakeAPI(t)
-	b, err := New(Config{Token: "999:wrong", APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	b, err := New(Config{Token: "999:wrong", APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +266,7 @@ func TestWrongTokenEndsRun(t *testing.T) {
 
 func TestStopLetsRunningUpdatesFinish(t *testing.T) {
 	f := newFakeAPI(t)
-	st := newMemStore()
+	st := memstore.New(nil)
 	entered, release := make(chan struct{}), make(chan struct{})
 	slow := handlerFunc(func(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
 		close(entered)
@@ -280,17 +279,12 @@ func TestStopLetsRunningUpdatesFinish(t *testing.T) {
 	stopped := make(chan error, 1)
 	go func() { stopped <- stop() }()
 	// The poller gives its lease back once Run is stopped.
-	eventually(t, "polling stopped", func() bool {
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		_, held := st.leases[pollLease]
-		return !held
-	})
+	eventually(t, "polling stopped", func() bool { return !st.LeaseTaken(pollLease) })
 	close(release)
 	if err := <-stopped; err != nil {
 		t.Fatal(err)
 	}
-	if st.pending() != 0 || texts(f.sentMsgs()) != "xong" {
-		t.Fatalf("after a graceful stop: %d pending, sent %q", st.pending(), texts(f.sentMsgs()))
+	if pendingOf(st) != 0 || texts(f.sentMsgs()) != "xong" {
+		t.Fatalf("after a graceful stop: %d pending, sent %q", pendingOf(st), texts(f.sentMsgs()))
 	}
 }

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 func TestWebhook(t *testing.T) {
 	f := newFakeAPI(t)
-	st := newMemStore()
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	b, _ := startBot(t, f, st, echo(&calls), func(c *Config) {
 		c.WebhookURL = "https://motcua.example.gov.vn/telegram/webhook"
@@ -49,7 +51,7 @@ func TestWebhook(t *testing.T) {
 	if code := post("s3cret-Token_2"); code != http.StatusUnauthorized {
 		t.Fatalf("wrong secret: %d, want 401", code)
 	}
-	if st.putCount() != 0 {
+	if st.Puts() != 0 {
 		t.Fatal("an unauthenticated update reached the inbox")
 	}
 	if code := post("s3cret-Token_1"); code != http.StatusOK {
@@ -59,7 +61,7 @@ func TestWebhook(t *testing.T) {
 		t.Fatalf("redelivery: %d, want 200", code)
 	}
 	f.waitSent(t, 1)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
 	if calls.Load() != 1 || len(f.sentMsgs()) != 1 {
 		t.Fatalf("engine calls %d, sent %d, want 1 and 1", calls.Load(), len(f.sentMsgs()))
 	}
@@ -71,7 +73,7 @@ func TestWebhook(t *testing.T) {
 }
 
 func TestWebhookSecretDefaultsToOneDerivedFromTheToken(t *testing.T) {
-	b, err := New(Config{Token: testToken, WebhookURL: "https://x.example/telegram/webhook"}, echo(new(atomic.Int32)), newMemStore())
+	b, err := New(Config{Token: testToken, WebhookURL: "https://x.example/telegram/webhook"}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
