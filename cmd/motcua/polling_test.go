@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
 	"github.com/motcua/motcua/store/storetest"
 )
 
@@ -22,7 +23,7 @@ func TestSecondPollerRefused(t *testing.T) {
 }
 
 func testSecondPoller(t *testing.T, dsn string) {
-	tg := newTGFake(t)
+	tg := telegramtest.New(t, tgToken)
 	config := func() Config {
 		cfg := testConfig(t.TempDir())
 		cfg.DB = dsn
@@ -32,11 +33,7 @@ func testSecondPoller(t *testing.T, dsn string) {
 		return cfg
 	}
 	first := startMain(t, config())
-	tg.waitFor(t, "the first replica to poll", func() bool {
-		tg.mu.Lock()
-		defer tg.mu.Unlock()
-		return tg.polls > 0
-	})
+	tg.WaitFor(t, "the first replica to poll", func() bool { return tg.Polls() > 0 })
 
 	var log strings.Builder
 	second := NewMain(config(), &log)
