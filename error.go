@@ -22,6 +22,7 @@ type Error struct {
 	Message string
 }
 
+// Error gives the code and the message, for logs.
 func (e *Error) Error() string {
 	return fmt.Sprintf("motcua error: code=%s message=%s", e.Code, e.Message)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 // seen records the messages an engine got.
@@ -50,7 +52,7 @@ func menuEngine(s *seen) handlerFunc {
 	}
 }
 
-func markup(t *testing.T, m sentMsg) inlineKeyboard {
+func markup(t *testing.T, m telegramtest.Sent) inlineKeyboard {
 	t.Helper()
 	var kb inlineKeyboard
 	if err := json.Unmarshal([]byte(m.Markup), &kb); err != nil {
@@ -60,12 +62,12 @@ func markup(t *testing.T, m sentMsg) inlineKeyboard {
 }
 
 func TestConversationWithButtons(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	var s seen
-	startBot(t, f, newMemStore(), menuEngine(&s), nil)
+	startBot(t, f, memstore.New(nil), menuEngine(&s), nil)
 
-	f.pushText(42, "/start")
-	menu := f.waitSent(t, 1)[0]
+	f.PushText(42, "/start")
+	menu := f.WaitMessages(t, 1)[0]
 	if got := s.all()[0]; got.Action != "menu" || got.ChatID != "42" || got.Channel != motcua.ChannelTelegram {
 		t.Fatalf("/start reached the engine as %+v", got)
 	}
@@ -88,31 +90,32 @@ func TestConversationWithButtons(t *testing.T) {
 	}
 
 	// The citizen presses the long button.
-	f.push(map[string]any{"callback_query": map[string]any{
+	f.Push(map[string]any{"callback_query": map[string]any{
 		"id": "cbq-1", "data": long, "chat_instance": "1",
 		"from":    map[string]any{"id": 42, "is_bot": false, "first_name": "An"},
-		"message": msgFields(42, "menu"),
+		"message": telegramtest.MessageFields(42, "menu"),
 	}})
-	got := f.waitSent(t, 2)[1]
+	got := f.WaitMessages(t, 2)[1]
 	if got.Text != "Bạn đã chọn: "+longAction {
 		t.Fatalf("button press answered %q", got.Text)
 	}
-	f.waitFor(t, "answerCallbackQuery", func(f *fakeAPI) bool { return len(f.callbacks) == 1 && f.callbacks[0] == "cbq-1" })
+	f.WaitFor(t, "answerCallbackQuery", func() bool { c := f.Callbacks(); return len(c) == 1 && c[0] == "cbq-1" })
 }
 
 func TestLongReplyIsSplitWithButtonsOnTheLastPart(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	line := "Bản sao giấy tờ tùy thân của người yêu cầu đăng ký khai sinh.\n"
 	text := strings.Repeat(line, 150) // ~9,500 runes
 	h := handlerFunc(func(context.Context, motcua.Message) ([]motcua.Reply, error) {
 		return []motcua.Reply{{Text: text, Buttons: []motcua.Button{{Label: "Menu", Action: "menu"}}}}, nil
 	})
-	startBot(t, f, newMemStore(), h, nil)
-	f.pushText(7, "giay to khai sinh")
-	f.waitFor(t, "a reply with buttons", func(f *fakeAPI) bool {
-		return len(f.sent) > 0 && f.sent[len(f.sent)-1].Markup != ""
+	startBot(t, f, memstore.New(nil), h, nil)
+	f.PushText(7, "giay to khai sinh")
+	f.WaitFor(t, "a reply with buttons", func() bool {
+		sent := f.Messages()
+		return len(sent) > 0 && sent[len(sent)-1].Markup != ""
 	})
-	msgs := f.sentMsgs()
+	msgs := f.Messages()
 	if len(msgs) != 3 {
 		t.Fatalf("want 3 parts, got %d", len(msgs))
 	}
@@ -135,30 +138,30 @@ func TestLongReplyIsSplitWithButtonsOnTheLastPart(t *testing.T) {
 }
 
 func TestPhotoStickerAndDocument(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	var s seen
-	startBot(t, f, newMemStore(), menuEngine(&s), nil)
+	startBot(t, f, memstore.New(nil), menuEngine(&s), nil)
 
-	photo := msgFields(5, "")
+	photo := telegramtest.MessageFields(5, "")
 	delete(photo, "text")
 	photo["caption"] = "giấy hẹn của tôi"
 	photo["photo"] = []map[string]any{
 		{"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90},
 		{"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960},
 	}
-	f.push(map[string]any{"message": photo})
-	f.waitSent(t, 1)
+	f.Push(map[string]any{"message": photo})
+	f.WaitMessages(t, 1)
 	m := s.all()[0]
 	if m.Text != "giấy hẹn của tôi" || len(m.Attachments) != 1 ||
 		m.Attachments[0] != (motcua.Attachment{Kind: "image", ChannelRef: "large"}) {
 		t.Fatalf("photo reached the engine as %+v", m)
 	}
 
-	sticker := msgFields(5, "")
+	sticker := telegramtest.MessageFields(5, "")
 	delete(sticker, "text")
 	sticker["sticker"] = map[string]any{"file_id": "stk", "file_unique_id": "u", "type": "regular", "width": 512, "height": 512}
-	f.push(map[string]any{"message": sticker})
-	got := f.waitSent(t, 2)[1]
+	f.Push(map[string]any{"message": sticker})
+	got := f.WaitMessages(t, 2)[1]
 	if got.Text != onlyText.Text {
 		t.Fatalf("sticker answered %q", got.Text)
 	}
@@ -168,16 +171,16 @@ func TestPhotoStickerAndDocument(t *testing.T) {
 }
 
 func TestRepliesWithImagesSendPhotos(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	h := handlerFunc(func(context.Context, motcua.Message) ([]motcua.Reply, error) {
 		return []motcua.Reply{{Text: "Mẫu tờ khai", Attachments: []motcua.Attachment{
 			{Kind: "image", URL: "https://example.org/mau.png"},
 			{Kind: "file", ChannelRef: "doc-file-id"},
 		}}}, nil
 	})
-	startBot(t, f, newMemStore(), h, nil)
-	f.pushText(9, "mau to khai")
-	msgs := f.waitSent(t, 3)
+	startBot(t, f, memstore.New(nil), h, nil)
+	f.PushText(9, "mau to khai")
+	msgs := f.WaitMessages(t, 3)
 	if msgs[0].Method != "sendPhoto" || msgs[0].File != "https://example.org/mau.png" ||
 		msgs[1].Method != "sendDocument" || msgs[1].File != "doc-file-id" ||
 		msgs[2].Method != "sendMessage" {
@@ -186,17 +189,17 @@ func TestRepliesWithImagesSendPhotos(t *testing.T) {
 }
 
 func TestGroupChatsAreNotServed(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	var s seen
-	st := newMemStore()
+	st := memstore.New(nil)
 	startBot(t, f, st, menuEngine(&s), nil)
-	group := msgFields(-100123, "tra cứu hồ sơ")
+	group := telegramtest.MessageFields(-100123, "tra cứu hồ sơ")
 	group["chat"] = map[string]any{"id": -100123, "type": "supergroup", "title": "Khu phố 3"}
-	f.push(map[string]any{"message": group})
-	f.pushText(8, "xin chào")
-	f.waitSent(t, 1)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
-	if msgs := s.all(); len(msgs) != 1 || msgs[0].ChatID != "8" || len(f.sentMsgs()) != 1 {
-		t.Fatalf("engine saw %+v, sent %d", msgs, len(f.sentMsgs()))
+	f.Push(map[string]any{"message": group})
+	f.PushText(8, "xin chào")
+	f.WaitMessages(t, 1)
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
+	if msgs := s.all(); len(msgs) != 1 || msgs[0].ChatID != "8" || len(f.Messages()) != 1 {
+		t.Fatalf("engine saw %+v, sent %d", msgs, len(f.Messages()))
 	}
 }

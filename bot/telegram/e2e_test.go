@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
 	"github.com/motcua/motcua/handlers"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/builtin"
@@ -49,7 +50,7 @@ func realEngine(t testing.TB, db *store.DB) motcua.Handler {
 
 // buttonData returns the callback data of the first button whose label
 // contains label.
-func buttonData(t *testing.T, m sentMsg, label string) string {
+func buttonData(t *testing.T, m telegramtest.Sent, label string) string {
 	t.Helper()
 	for _, row := range markup(t, m).InlineKeyboard {
 		for _, b := range row {
@@ -62,25 +63,25 @@ func buttonData(t *testing.T, m sentMsg, label string) string {
 	return ""
 }
 
-func press(f *fakeAPI, chat int64, id, data string) {
-	f.push(map[string]any{"callback_query": map[string]any{
+func press(f *telegramtest.Server, chat int64, id, data string) {
+	f.Push(map[string]any{"callback_query": map[string]any{
 		"id": id, "data": data, "chat_instance": "1",
 		"from":    map[string]any{"id": chat, "is_bot": false, "first_name": "An"},
-		"message": msgFields(chat, "card"),
+		"message": telegramtest.MessageFields(chat, "card"),
 	}})
 }
 
 // turn pushes one update and returns the messages sent in answer, once the
 // update is done.
-func turn(t *testing.T, f *fakeAPI, db *store.DB, push func()) []sentMsg {
+func turn(t *testing.T, f *telegramtest.Server, db *store.DB, push func()) []telegramtest.Sent {
 	t.Helper()
-	before := len(f.sentMsgs())
+	before := len(f.Messages())
 	push()
 	eventually(t, "the answer", func() bool {
 		n, err := db.PendingInbox(context.Background(), Channel)
-		return err == nil && n == 0 && len(f.sentMsgs()) > before
+		return err == nil && n == 0 && len(f.Messages()) > before
 	})
-	return f.sentMsgs()[before:]
+	return f.Messages()[before:]
 }
 
 // A whole conversation through the real engine and a real SQLite store:
@@ -88,19 +89,19 @@ func turn(t *testing.T, f *fakeAPI, db *store.DB, push func()) []sentMsg {
 // the card's buttons, a restart in the middle that keeps the conversation,
 // and a follow-up without diacritics.
 func TestWholeConversationWithTheEngine(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	db := openSQLite(t)
 	eng := realEngine(t, db)
 	_, stop := startBot(t, f, db, eng, nil)
 
-	menu := turn(t, f, db, func() { f.pushText(42, "/start") })
+	menu := turn(t, f, db, func() { f.PushText(42, "/start") })
 	if last := menu[len(menu)-1]; len(markup(t, last).InlineKeyboard) < 2 {
 		t.Fatalf("menu %q with %s", last.Text, last.Markup)
 	}
 
 	// The engine answers with the card, or first asks which procedure is
 	// meant; then the citizen picks the plain one.
-	card := turn(t, f, db, func() { f.pushText(42, "lam giay khai sinh cho con") })
+	card := turn(t, f, db, func() { f.PushText(42, "lam giay khai sinh cho con") })
 	presses := 0
 	if !strings.Contains(card[len(card)-1].Markup, "Giấy tờ") {
 		choice := buttonData(t, card[len(card)-1], "Đăng ký khai sinh")
@@ -122,16 +123,16 @@ func TestWholeConversationWithTheEngine(t *testing.T) {
 	if !strings.Contains(strings.ToLower(list[0].Text), "giấy") {
 		t.Fatalf("document list after the restart: %q", list[0].Text)
 	}
-	fee := turn(t, f, db, func() { f.pushText(42, "phi bao nhieu") })
+	fee := turn(t, f, db, func() { f.PushText(42, "phi bao nhieu") })
 	if !strings.Contains(strings.ToLower(fee[0].Text), "phí") {
 		t.Fatalf("follow-up about the fee: %q", fee[0].Text)
 	}
-	f.waitFor(t, "answerCallbackQuery", func(f *fakeAPI) bool { return len(f.callbacks) == presses+1 })
+	f.WaitFor(t, "answerCallbackQuery", func() bool { return len(f.Callbacks()) == presses+1 })
 }
 
 // The durability guarantees hold on the real store too.
 func TestCrashRecoveryOnSQLite(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	db := openSQLite(t)
 	entered := make(chan struct{}, 1)
 	stuck := handlerFunc(func(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
@@ -140,18 +141,18 @@ func TestCrashRecoveryOnSQLite(t *testing.T) {
 		return nil, ctx.Err()
 	})
 	_, stopA := startBot(t, f, db, stuck, shortLease)
-	f.pushText(42, "hộ khẩu")
+	f.PushText(42, "hộ khẩu")
 	<-entered
 	_ = stopA()
 
 	var calls atomic.Int32
 	startBot(t, f, db, echo(&calls), shortLease)
-	f.waitSent(t, 1)
+	f.WaitMessages(t, 1)
 	eventually(t, "inbox empty", func() bool {
 		n, err := db.PendingInbox(context.Background(), Channel)
 		return err == nil && n == 0
 	})
-	if calls.Load() != 1 || len(f.sentMsgs()) != 1 {
-		t.Fatalf("engine calls %d, sent %d", calls.Load(), len(f.sentMsgs()))
+	if calls.Load() != 1 || len(f.Messages()) != 1 {
+		t.Fatalf("engine calls %d, sent %d", calls.Load(), len(f.Messages()))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
 	"github.com/motcua/motcua/store/storetest"
 )
 
@@ -13,9 +14,9 @@ import (
 // file Telegram does not know or cannot serve is not found, and no error
 // carries the bot token.
 func TestOpenFile(t *testing.T) {
-	f := newFakeAPI(t)
-	f.files = map[string]string{"AgAD1": "JPEG bytes"}
-	b, err := New(Config{Token: testToken, APIURL: f.URL(), Logger: quiet}, handlerFunc(nil), storetest.Open(t))
+	f := telegramtest.New(t, testToken)
+	f.AddFile("AgAD1", "JPEG bytes")
+	b, err := New(Config{Token: testToken, APIURL: f.URL, Logger: quiet}, handlerFunc(nil), storetest.Open(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 // fanOut sends one notification to each of chats chats at once, as the
@@ -44,10 +46,10 @@ func fanOutErrs(b *Bot, chats int) (rate float64, failed int) {
 	return float64(chats) / time.Since(start).Seconds(), failed
 }
 
-func newSender(t testing.TB, f *fakeAPI, pacingOff bool) *Bot {
+func newSender(t testing.TB, f *telegramtest.Server, pacingOff bool) *Bot {
 	t.Helper()
-	b, err := New(Config{Token: testToken, APIURL: f.URL(), PacingOff: pacingOff, Logger: quiet},
-		echo(new(atomic.Int32)), newMemStore())
+	b, err := New(Config{Token: testToken, APIURL: f.URL, PacingOff: pacingOff, Logger: quiet},
+		echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,23 +58,21 @@ func newSender(t testing.TB, f *fakeAPI, pacingOff bool) *Bot {
 
 func TestFanOutStaysUnderTheLimits(t *testing.T) {
 	t.Parallel()
-	f := newFakeAPI(t)
-	f.enforce = true
+	f := telegramtest.New(t, testToken)
+	f.Enforce()
 	// 150 messages: a pacer running 17% fast would drain the fake's burst
 	// allowance before the end.
 	rate := fanOut(t, newSender(t, f, false), 150)
 	t.Logf("fan-out to 150 chats: %.1f messages/s", rate)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.n429 != 0 || len(f.sent) != 150 {
-		t.Fatalf("%d answers 429, %d delivered, want 0 and 150", f.n429, len(f.sent))
+	if n429, sent := f.Count429(), len(f.Messages()); n429 != 0 || sent != 150 {
+		t.Fatalf("%d answers 429, %d delivered, want 0 and 150", n429, sent)
 	}
 }
 
 func TestOneChatIsPacedAndKeepsItsOrder(t *testing.T) {
 	t.Parallel()
-	f := newFakeAPI(t)
-	f.enforce = true
+	f := telegramtest.New(t, testToken)
+	f.Enforce()
 	b := newSender(t, f, false)
 	var replies []motcua.Reply
 	for i := range 7 {
@@ -81,13 +81,11 @@ func TestOneChatIsPacedAndKeepsItsOrder(t *testing.T) {
 	if err := b.Send(context.Background(), "55", replies); err != nil {
 		t.Fatal(err)
 	}
-	if got := texts(f.sentMsgs()); got != "0|1|2|3|4|5|6" {
+	if got := texts(f.Messages()); got != "0|1|2|3|4|5|6" {
 		t.Fatalf("order %q", got)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.n429 != 0 {
-		t.Fatalf("%d answers 429", f.n429)
+	if n := f.Count429(); n != 0 {
+		t.Fatalf("%d answers 429", n)
 	}
 }
 
@@ -95,12 +93,10 @@ func TestOneChatIsPacedAndKeepsItsOrder(t *testing.T) {
 // above can fail. Not parallel: its flood of requests would slow the paced
 // tests enough to bunch their messages.
 func TestWithoutPacingTheLimitsAreBroken(t *testing.T) {
-	f := newFakeAPI(t)
-	f.enforce = true
+	f := telegramtest.New(t, testToken)
+	f.Enforce()
 	fanOutErrs(newSender(t, f, true), 90) // some sends give up: expected
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.n429 == 0 {
+	if f.Count429() == 0 {
 		t.Fatal("no 429 without pacing: the fake does not enforce its limits")
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/bot"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 func echo(calls *atomic.Int32) handlerFunc {
@@ -34,7 +36,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-func texts(msgs []sentMsg) string {
+func texts(msgs []telegramtest.Sent) string {
 	var out []string
 	for _, m := range msgs {
 		out = append(out, m.Text)
@@ -43,22 +45,21 @@ func texts(msgs []sentMsg) string {
 }
 
 func TestThrottledMessageIsDeliveredOnceAfterRetryAfter(t *testing.T) {
-	f := newFakeAPI(t)
-	f.throttle[42] = 1
+	f := telegramtest.New(t, testToken)
+	f.Throttle(42, 1, 0)
 	var calls atomic.Int32
-	startBot(t, f, newMemStore(), echo(&calls), nil)
-	f.pushText(42, "phí bao nhiêu")
-	f.waitSent(t, 1)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.n429 != 1 || len(f.sent) != 1 || f.sent[0].Text != "đã nhận: phí bao nhiêu" {
-		t.Fatalf("429s %d, sent %q", f.n429, texts(f.sent))
+	startBot(t, f, memstore.New(nil), echo(&calls), nil)
+	f.PushText(42, "phí bao nhiêu")
+	f.WaitMessages(t, 1)
+	n429, sent := f.Count429(), f.Messages()
+	if n429 != 1 || len(sent) != 1 || sent[0].Text != "đã nhận: phí bao nhiêu" {
+		t.Fatalf("429s %d, sent %q", n429, texts(sent))
 	}
 }
 
 func TestCrashBetweenPutAndDoneIsHandledAfterRestart(t *testing.T) {
-	f := newFakeAPI(t)
-	st := newMemStore()
+	f := telegramtest.New(t, testToken)
+	st := memstore.New(nil)
 	entered := make(chan struct{})
 	var once sync.Once
 	stuck := handlerFunc(func(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
@@ -67,37 +68,37 @@ func TestCrashBetweenPutAndDoneIsHandledAfterRestart(t *testing.T) {
 		return nil, ctx.Err()
 	})
 	_, stopA := startBot(t, f, st, stuck, shortLease)
-	f.pushText(42, "làm giấy khai sinh")
+	f.PushText(42, "làm giấy khai sinh")
 	<-entered
 	if err := stopA(); err != nil {
 		t.Fatal(err)
 	}
-	if st.pending() != 1 {
-		t.Fatalf("%d updates pending after the crash, want 1", st.pending())
+	if pendingOf(st) != 1 {
+		t.Fatalf("%d updates pending after the crash, want 1", pendingOf(st))
 	}
 
 	var calls atomic.Int32
 	startBot(t, f, st, echo(&calls), shortLease)
-	msgs := f.waitSent(t, 1)
-	eventually(t, "the update done", func() bool { return st.pending() == 0 })
-	if calls.Load() != 1 || len(f.sentMsgs()) != 1 || msgs[0].Text != "đã nhận: làm giấy khai sinh" {
-		t.Fatalf("engine called %d times, sent %q", calls.Load(), texts(f.sentMsgs()))
+	msgs := f.WaitMessages(t, 1)
+	eventually(t, "the update done", func() bool { return pendingOf(st) == 0 })
+	if calls.Load() != 1 || len(f.Messages()) != 1 || msgs[0].Text != "đã nhận: làm giấy khai sinh" {
+		t.Fatalf("engine called %d times, sent %q", calls.Load(), texts(f.Messages()))
 	}
 }
 
 func TestCrashMidRepliesSendsOnlyTheRest(t *testing.T) {
-	f := newFakeAPI(t)
-	st := newMemStore()
+	f := telegramtest.New(t, testToken)
+	st := memstore.New(nil)
 	held := make(chan struct{})
 	var holding atomic.Bool
 	holding.Store(true)
-	f.hold = func(m sentMsg) bool {
+	f.Hold(func(m telegramtest.Sent) bool {
 		if m.Text == "hai" && holding.Load() {
 			close(held)
 			return true
 		}
 		return false
-	}
+	})
 	two := func(calls *atomic.Int32) handlerFunc {
 		return func(context.Context, motcua.Message) ([]motcua.Reply, error) {
 			calls.Add(1)
@@ -106,47 +107,45 @@ func TestCrashMidRepliesSendsOnlyTheRest(t *testing.T) {
 	}
 	var callsA, callsB atomic.Int32
 	_, stopA := startBot(t, f, st, two(&callsA), shortLease)
-	f.pushText(42, "hồ sơ")
+	f.PushText(42, "hồ sơ")
 	<-held
 	holding.Store(false)
 	_ = stopA()
 
 	startBot(t, f, st, two(&callsB), shortLease)
-	f.waitSent(t, 2)
-	eventually(t, "the update done", func() bool { return st.pending() == 0 })
-	if got := texts(f.sentMsgs()); got != "một|hai" || callsA.Load() != 1 || callsB.Load() != 0 {
+	f.WaitMessages(t, 2)
+	eventually(t, "the update done", func() bool { return pendingOf(st) == 0 })
+	if got := texts(f.Messages()); got != "một|hai" || callsA.Load() != 1 || callsB.Load() != 0 {
 		t.Fatalf("sent %q; engine calls %d then %d, want một|hai, 1 then 0", got, callsA.Load(), callsB.Load())
 	}
 }
 
 func TestRedeliveredUpdateIsIgnored(t *testing.T) {
-	f := newFakeAPI(t)
-	st := newMemStore()
+	f := telegramtest.New(t, testToken)
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	_, stopA := startBot(t, f, st, echo(&calls), nil)
-	id := f.pushText(42, "lần một")
-	f.waitSent(t, 1)
-	eventually(t, "the update done", func() bool { return st.pending() == 0 })
+	id := f.PushText(42, "lần một")
+	f.WaitMessages(t, 1)
+	eventually(t, "the update done", func() bool { return pendingOf(st) == 0 })
 	_ = stopA()
 
 	// The offset never reached the store (a crash right after the put):
 	// Telegram sends the same update again.
-	st.mu.Lock()
-	delete(st.values, offsetKey)
-	st.mu.Unlock()
-	f.pushAgain(id, map[string]any{"message": msgFields(42, "lần một")})
-	f.pushText(42, "lần hai")
+	st.DeleteValue(offsetKey)
+	f.PushAgain(id, map[string]any{"message": telegramtest.MessageFields(42, "lần một")})
+	f.PushText(42, "lần hai")
 
 	startBot(t, f, st, echo(&calls), nil)
-	f.waitSent(t, 2)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
-	if got := texts(f.sentMsgs()); got != "đã nhận: lần một|đã nhận: lần hai" || calls.Load() != 2 {
+	f.WaitMessages(t, 2)
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
+	if got := texts(f.Messages()); got != "đã nhận: lần một|đã nhận: lần hai" || calls.Load() != 2 {
 		t.Fatalf("sent %q, engine calls %d", got, calls.Load())
 	}
 }
 
 func TestEngineFailureIsRetried(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	var calls atomic.Int32
 	flaky := handlerFunc(func(_ context.Context, m motcua.Message) ([]motcua.Reply, error) {
 		if calls.Add(1) == 1 {
@@ -154,18 +153,18 @@ func TestEngineFailureIsRetried(t *testing.T) {
 		}
 		return []motcua.Reply{{Text: "ok"}}, nil
 	})
-	st := newMemStore()
+	st := memstore.New(nil)
 	startBot(t, f, st, flaky, nil)
-	f.pushText(42, "xin chào")
-	f.waitSent(t, 1)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
-	if got := texts(f.sentMsgs()); got != "ok" || calls.Load() != 2 {
+	f.PushText(42, "xin chào")
+	f.WaitMessages(t, 1)
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
+	if got := texts(f.Messages()); got != "ok" || calls.Load() != 2 {
 		t.Fatalf("sent %q after %d calls", got, calls.Load())
 	}
 }
 
 func TestPanicIsRecoveredWithAnApology(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.New(t, testToken)
 	var calls atomic.Int32
 	h := handlerFunc(func(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
 		if m.Text == "boom" {
@@ -173,12 +172,12 @@ func TestPanicIsRecoveredWithAnApology(t *testing.T) {
 		}
 		return echo(&calls)(ctx, m)
 	})
-	startBot(t, f, newMemStore(), h, nil)
-	f.pushText(1, "boom")
-	f.pushText(2, "vẫn chạy")
-	f.waitSent(t, 2)
+	startBot(t, f, memstore.New(nil), h, nil)
+	f.PushText(1, "boom")
+	f.PushText(2, "vẫn chạy")
+	f.WaitMessages(t, 2)
 	byChat := map[int64]string{}
-	for _, m := range f.sentMsgs() {
+	for _, m := range f.Messages() {
 		byChat[m.Chat] = m.Text
 	}
 	if byChat[1] != apology.Text || byChat[2] != "đã nhận: vẫn chạy" {
@@ -187,13 +186,13 @@ func TestPanicIsRecoveredWithAnApology(t *testing.T) {
 }
 
 func TestBlockedCitizenIsPermanent(t *testing.T) {
-	f := newFakeAPI(t)
-	f.forbidden[13] = true
-	st := newMemStore()
+	f := telegramtest.New(t, testToken)
+	f.Forbid(13)
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	b, _ := startBot(t, f, st, echo(&calls), nil)
-	f.pushText(13, "xin chào")
-	eventually(t, "the update done", func() bool { return calls.Load() == 1 && st.pending() == 0 })
+	f.PushText(13, "xin chào")
+	eventually(t, "the update done", func() bool { return calls.Load() == 1 && pendingOf(st) == 0 })
 
 	err := b.Send(context.Background(), "13", []motcua.Reply{{Text: "Hồ sơ đã có kết quả"}})
 	if !bot.IsPermanent(err) {
@@ -205,10 +204,9 @@ func TestBlockedCitizenIsPermanent(t *testing.T) {
 }
 
 func TestLongRetryAfterGoesBackToTheCaller(t *testing.T) {
-	f := newFakeAPI(t)
-	f.throttle[5] = 1
-	f.wait429 = 120
-	b, err := New(Config{Token: testToken, APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	f := telegramtest.New(t, testToken)
+	f.Throttle(5, 1, 120)
+	b, err := New(Config{Token: testToken, APIURL: f.URL, Logger: quiet}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,9 +217,9 @@ func TestLongRetryAfterGoesBackToTheCaller(t *testing.T) {
 }
 
 func TestConflictStopsPolling(t *testing.T) {
-	f := newFakeAPI(t)
-	f.conflict = true
-	b, err := New(Config{Token: testToken, APIURL: f.URL(), PollTimeout: time.Second, Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	f := telegramtest.New(t, testToken)
+	f.Conflict()
+	b, err := New(Config{Token: testToken, APIURL: f.URL, PollTimeout: time.Second, Logger: quiet}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,27 +231,27 @@ func TestConflictStopsPolling(t *testing.T) {
 }
 
 func TestOnlyOneReplicaPolls(t *testing.T) {
-	f := newFakeAPI(t)
-	st := newMemStore()
+	f := telegramtest.New(t, testToken)
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	_, stopA := startBot(t, f, st, echo(&calls), nil)
 	_, stopB := startBot(t, f, st, echo(&calls), nil)
 	for i := range 10 {
-		f.pushText(int64(100+i), "câu hỏi")
+		f.PushText(int64(100+i), "câu hỏi")
 	}
-	f.waitSent(t, 10)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
+	f.WaitMessages(t, 10)
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
 	if errA, errB := stopA(), stopB(); errA != nil || errB != nil {
 		t.Fatalf("replicas ended with %v, %v", errA, errB)
 	}
-	if calls.Load() != 10 || len(f.sentMsgs()) != 10 {
-		t.Fatalf("engine calls %d, sent %d, want 10 and 10", calls.Load(), len(f.sentMsgs()))
+	if calls.Load() != 10 || len(f.Messages()) != 10 {
+		t.Fatalf("engine calls %d, sent %d, want 10 and 10", calls.Load(), len(f.Messages()))
 	}
 }
 
 func TestWrongTokenEndsRun(t *testing.T) {
-	f := newFakeAPI(t)
-	b, err := New(Config{Token: "999:wrong", APIURL: f.URL(), Logger: quiet}, echo(new(atomic.Int32)), newMemStore())
+	f := telegramtest.New(t, testToken)
+	b, err := New(Config{Token: "999:wrong", APIURL: f.URL, Logger: quiet}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,8 +264,8 @@ func TestWrongTokenEndsRun(t *testing.T) {
 }
 
 func TestStopLetsRunningUpdatesFinish(t *testing.T) {
-	f := newFakeAPI(t)
-	st := newMemStore()
+	f := telegramtest.New(t, testToken)
+	st := memstore.New(nil)
 	entered, release := make(chan struct{}), make(chan struct{})
 	slow := handlerFunc(func(ctx context.Context, m motcua.Message) ([]motcua.Reply, error) {
 		close(entered)
@@ -275,22 +273,17 @@ func TestStopLetsRunningUpdatesFinish(t *testing.T) {
 		return []motcua.Reply{{Text: "xong"}}, ctx.Err()
 	})
 	_, stop := startBot(t, f, st, slow, func(c *Config) { c.ShutdownGrace = 20 * time.Second })
-	f.pushText(42, "hồ sơ")
+	f.PushText(42, "hồ sơ")
 	<-entered
 	stopped := make(chan error, 1)
 	go func() { stopped <- stop() }()
 	// The poller gives its lease back once Run is stopped.
-	eventually(t, "polling stopped", func() bool {
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		_, held := st.leases[pollLease]
-		return !held
-	})
+	eventually(t, "polling stopped", func() bool { return !st.LeaseTaken(pollLease) })
 	close(release)
 	if err := <-stopped; err != nil {
 		t.Fatal(err)
 	}
-	if st.pending() != 0 || texts(f.sentMsgs()) != "xong" {
-		t.Fatalf("after a graceful stop: %d pending, sent %q", st.pending(), texts(f.sentMsgs()))
+	if pendingOf(st) != 0 || texts(f.Messages()) != "xong" {
+		t.Fatalf("after a graceful stop: %d pending, sent %q", pendingOf(st), texts(f.Messages()))
 	}
 }

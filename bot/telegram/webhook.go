@@ -3,11 +3,12 @@ package telegram
 import (
 	"context"
 	"crypto/subtle"
-	"io"
 	"net/http"
 	"strconv"
 
 	tg "github.com/go-telegram/bot"
+
+	"github.com/motcua/motcua/bot"
 )
 
 // WebhookPath is where the webhook handler is mounted.
@@ -26,9 +27,7 @@ func (b *Bot) WebhookHandler() http.Handler {
 }
 
 func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !bot.AllowPost(w, r) {
 		return
 	}
 	got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
@@ -36,9 +35,8 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
-	if err != nil {
-		http.Error(w, "bad body", http.StatusRequestEntityTooLarge)
+	raw, ok := bot.ReadBody(w, r, maxUpdateBytes)
+	if !ok {
 		return
 	}
 	id, err := updateID(raw)

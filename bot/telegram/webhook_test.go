@@ -8,20 +8,21 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 func TestWebhook(t *testing.T) {
-	f := newFakeAPI(t)
-	st := newMemStore()
+	f := telegramtest.New(t, testToken)
+	st := memstore.New(nil)
 	var calls atomic.Int32
 	b, _ := startBot(t, f, st, echo(&calls), func(c *Config) {
 		c.WebhookURL = "https://motcua.example.gov.vn/telegram/webhook"
 		c.WebhookSecret = "s3cret-Token_1"
 	})
-	f.waitFor(t, "setWebhook", func(f *fakeAPI) bool { return f.webhook["url"] != "" })
-	f.mu.Lock()
-	hook := f.webhook
-	f.mu.Unlock()
+	f.WaitFor(t, "setWebhook", func() bool { return f.Webhook()["url"] != "" })
+	hook := f.Webhook()
 	if hook["url"] != "https://motcua.example.gov.vn/telegram/webhook" || hook["secret_token"] != "s3cret-Token_1" ||
 		!strings.Contains(hook["allowed_updates"], "callback_query") {
 		t.Fatalf("setWebhook with %v", hook)
@@ -29,7 +30,7 @@ func TestWebhook(t *testing.T) {
 
 	srv := httptest.NewServer(b.WebhookHandler())
 	defer srv.Close()
-	update, _ := json.Marshal(map[string]any{"update_id": 77, "message": msgFields(42, "lệ phí")})
+	update, _ := json.Marshal(map[string]any{"update_id": 77, "message": telegramtest.MessageFields(42, "lệ phí")})
 	post := func(secret string) int {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+WebhookPath, bytes.NewReader(update))
 		req.Header.Set("Content-Type", "application/json")
@@ -49,7 +50,7 @@ func TestWebhook(t *testing.T) {
 	if code := post("s3cret-Token_2"); code != http.StatusUnauthorized {
 		t.Fatalf("wrong secret: %d, want 401", code)
 	}
-	if st.putCount() != 0 {
+	if st.Puts() != 0 {
 		t.Fatal("an unauthenticated update reached the inbox")
 	}
 	if code := post("s3cret-Token_1"); code != http.StatusOK {
@@ -58,20 +59,18 @@ func TestWebhook(t *testing.T) {
 	if code := post("s3cret-Token_1"); code != http.StatusOK { // Telegram retries
 		t.Fatalf("redelivery: %d, want 200", code)
 	}
-	f.waitSent(t, 1)
-	eventually(t, "inbox empty", func() bool { return st.pending() == 0 })
-	if calls.Load() != 1 || len(f.sentMsgs()) != 1 {
-		t.Fatalf("engine calls %d, sent %d, want 1 and 1", calls.Load(), len(f.sentMsgs()))
+	f.WaitMessages(t, 1)
+	eventually(t, "inbox empty", func() bool { return pendingOf(st) == 0 })
+	if calls.Load() != 1 || len(f.Messages()) != 1 {
+		t.Fatalf("engine calls %d, sent %d, want 1 and 1", calls.Load(), len(f.Messages()))
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.polls != 0 {
-		t.Fatalf("webhook mode polled %d times", f.polls)
+	if n := f.Polls(); n != 0 {
+		t.Fatalf("webhook mode polled %d times", n)
 	}
 }
 
 func TestWebhookSecretDefaultsToOneDerivedFromTheToken(t *testing.T) {
-	b, err := New(Config{Token: testToken, WebhookURL: "https://x.example/telegram/webhook"}, echo(new(atomic.Int32)), newMemStore())
+	b, err := New(Config{Token: testToken, WebhookURL: "https://x.example/telegram/webhook"}, echo(new(atomic.Int32)), memstore.New(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ type envelope struct {
 
 // call posts body to the API with a valid access token. When Zalo refuses
 // the token it is refreshed (once, across replicas) and the call retried
-// once. Errors are classified: ErrWindowClosed, RetryAfterError, permanent
+// once. Errors are classified: ErrWindowClosed, bot.RetryAfter, permanent
 // or transient.
 func (b *Bot) call(ctx context.Context, path string, body any) (json.RawMessage, error) {
 	payload, err := json.Marshal(body)

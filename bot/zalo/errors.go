@@ -31,6 +31,7 @@ type APIError struct {
 	Message string
 }
 
+// Error gives the code and the message the OA API returned.
 func (e *APIError) Error() string {
 	return fmt.Sprintf("zalo: api error %d: %s", e.Code, e.Message)
 }

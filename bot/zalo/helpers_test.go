@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/bot/zalo/zalotest"
+	"github.com/motcua/motcua/internal/memstore"
 	"github.com/motcua/motcua/store/storetest"
 )
 
@@ -84,7 +85,7 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	c := newClock()
-	return newFixtureWith(t, zalotestServer(t), newMemStore(c.Now), c)
+	return newFixtureWith(t, zalotestServer(t), memstore.New(c.Now), c)
 }
 
 func zalotestServer(t testing.TB) *zalotest.Server {

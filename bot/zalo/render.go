@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/split"
 )
 
 // Limits of a consultation message.
@@ -55,7 +56,7 @@ type outElement struct {
 // message, the rest under short follow-up messages), then each image.
 func render(r motcua.Reply) []outMessage {
 	var out []outMessage
-	texts := splitText(strings.TrimSpace(r.Text), maxTextRunes)
+	texts := split.Text(r.Text, maxTextRunes)
 	buttons := renderButtons(r.Buttons)
 	if len(texts) == 0 && len(buttons) > 0 {
 		texts = []string{chooseText}
@@ -116,40 +117,6 @@ func renderMedia(as []motcua.Attachment) []outMessage {
 		}
 	}
 	return out
-}
-
-// splitText cuts s into pieces of at most max runes, at a paragraph, line,
-// sentence or word boundary when there is one in the second half.
-func splitText(s string, max int) []string {
-	var out []string
-	for utf8.RuneCountInString(s) > max {
-		cut := byteIndex(s, max)
-		at := cut
-		for _, sep := range []string{"\n\n", "\n", ". ", " "} {
-			if i := strings.LastIndex(s[:cut], sep); i > cut/2 {
-				at = i + len(sep)
-				break
-			}
-		}
-		out = append(out, strings.TrimSpace(s[:at]))
-		s = strings.TrimSpace(s[at:])
-	}
-	if s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
-// byteIndex is the byte offset of rune n in s.
-func byteIndex(s string, n int) int {
-	i := 0
-	for pos := range s {
-		if i == n {
-			return pos
-		}
-		i++
-	}
-	return len(s)
 }
 
 // truncate shortens s to n runes, with an ellipsis when cut.

@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/bot"
 	"github.com/motcua/motcua/bot/zalo/zalotest"
+	"github.com/motcua/motcua/internal/memstore"
 )
 
 var notice = []motcua.Reply{{Text: "Hồ sơ của bạn đã có kết quả, mời bạn đến nhận.",
@@ -252,7 +253,7 @@ func TestNoTokensAnywhere(t *testing.T) {
 }
 
 func TestNewNeedsKeys(t *testing.T) {
-	st, h := newMemStore(time.Now), &fakeEngine{}
+	st, h := memstore.New(time.Now), &fakeEngine{}
 	for _, cfg := range []Config{{AppSecret: "s", OASecretKey: "k"}, {AppID: "a", AppSecret: "s"}, {AppID: "a", OASecretKey: "k"}} {
 		if _, err := New(cfg, st, h); motcua.ErrorCode(err) != motcua.EINVALID {
 			t.Errorf("New(%+v) err = %v, want invalid", cfg, err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot"
 )
 
 // maxEventBytes bounds a webhook body; real events are a few kilobytes.
@@ -24,14 +25,11 @@ func (b *Bot) WebhookHandler() http.Handler {
 }
 
 func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !bot.AllowPost(w, r) {
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxEventBytes))
-	if err != nil {
-		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
+	body, ok := bot.ReadBody(w, r, maxEventBytes)
+	if !ok {
 		return
 	}
 	sig := r.Header.Get("X-ZEvent-Signature")

@@ -20,7 +20,7 @@ type Config struct {
 	// AdminSecureCookies marks the staff session cookie Secure even on plain
 	// HTTP, for TLS ended at a proxy (MOTCUA_ADMIN_SECURE_COOKIES=on).
 	AdminSecureCookies bool
-	// WebLimits off lifts the web chat's rate limits, for load tests only
+	// WebLimitsOff lifts the web chat's rate limits, for load tests only
 	// (MOTCUA_WEB_LIMITS=off).
 	WebLimitsOff bool
 	// TrustProxy takes the client address from the last X-Forwarded-For hop,

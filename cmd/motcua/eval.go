@@ -76,16 +76,23 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return nil
 }
 
+// compareTable prints a header and the rows both reports share, a beside b,
+// and returns the function that prints one more row.
+func compareTable(w io.Writer, colA, colB string, a, b eval.Metrics) (row func(name string, a, b float64)) {
+	fmt.Fprintf(w, "%-26s %10s %12s\n", "", colA, colB)
+	row = func(name string, a, b float64) { fmt.Fprintf(w, "%-26s %10.3f %12.3f\n", name, a, b) }
+	row("recall@1", a.RecallAt1, b.RecallAt1)
+	row("recall@3", a.RecallAt3, b.RecallAt3)
+	row("MRR", a.MRR, b.MRR)
+	row("out of scope flagged", a.OOSFlagged, b.OOSFlagged)
+	row("in scope wrongly flagged", a.InScopeFlagged, b.InScopeFlagged)
+	return row
+}
+
 func printEval(w io.Writer, file string, n int, rep, plain *eval.Report) {
 	fmt.Fprintf(w, "%s: %d câu hỏi (%d có đáp án, %d ngoài phạm vi), k=%d\n\n",
 		file, n, rep.All.InScope, rep.All.OutOfScope, rep.K)
-	fmt.Fprintf(w, "%-26s %10s %12s\n", "", "motcua", "plain Bleve")
-	row := func(name string, a, b float64) { fmt.Fprintf(w, "%-26s %10.3f %12.3f\n", name, a, b) }
-	row("recall@1", rep.All.RecallAt1, plain.All.RecallAt1)
-	row("recall@3", rep.All.RecallAt3, plain.All.RecallAt3)
-	row("MRR", rep.All.MRR, plain.All.MRR)
-	row("out of scope flagged", rep.All.OOSFlagged, plain.All.OOSFlagged)
-	row("in scope wrongly flagged", rep.All.InScopeFlagged, plain.All.InScopeFlagged)
+	row := compareTable(w, "motcua", "plain Bleve", rep.All, plain.All)
 	row("confident", rep.All.Confident, plain.All.Confident)
 	row("confident but wrong", rep.All.ConfidentWrong, plain.All.ConfidentWrong)
 	if styles := rep.Styles(); len(styles) > 0 {

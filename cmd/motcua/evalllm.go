@@ -56,12 +56,6 @@ func evalWithModel(ctx context.Context, w io.Writer, cfg Config, s motcua.Search
 		return err
 	}
 	fmt.Fprintf(w, "\nvới mô hình %s viết lại câu hỏi khi tìm kiếm chưa chắc (%d câu được thay kết quả):\n", cfg.OpenAIModel, rs.rewrites.Load())
-	fmt.Fprintf(w, "%-26s %10s %12s\n", "", "motcua", "motcua+LLM")
-	row := func(name string, a, b float64) { fmt.Fprintf(w, "%-26s %10.3f %12.3f\n", name, a, b) }
-	row("recall@1", alone.All.RecallAt1, rep.All.RecallAt1)
-	row("recall@3", alone.All.RecallAt3, rep.All.RecallAt3)
-	row("MRR", alone.All.MRR, rep.All.MRR)
-	row("out of scope flagged", alone.All.OOSFlagged, rep.All.OOSFlagged)
-	row("in scope wrongly flagged", alone.All.InScopeFlagged, rep.All.InScopeFlagged)
+	compareTable(w, "motcua", "motcua+LLM", alone.All, rep.All)
 	return nil
 }

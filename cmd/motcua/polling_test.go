@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
 	"github.com/motcua/motcua/store/storetest"
 )
 
@@ -22,21 +23,17 @@ func TestSecondPollerRefused(t *testing.T) {
 }
 
 func testSecondPoller(t *testing.T, dsn string) {
-	tg := newFakeTelegram(t)
+	tg := telegramtest.New(t, tgToken)
 	config := func() Config {
 		cfg := testConfig(t.TempDir())
 		cfg.DB = dsn
-		cfg.TelegramToken = fakeTelegramToken
-		cfg.TelegramAPIURL = tg.srv.URL
+		cfg.TelegramToken = tgToken
+		cfg.TelegramAPIURL = tg.URL
 		cfg.TelegramPacing = false
 		return cfg
 	}
 	first := startMain(t, config())
-	tg.waitFor(t, "the first replica to poll", func() bool {
-		tg.mu.Lock()
-		defer tg.mu.Unlock()
-		return tg.polls > 0
-	})
+	tg.WaitFor(t, "the first replica to poll", func() bool { return tg.Polls() > 0 })
 
 	var log strings.Builder
 	second := NewMain(config(), &log)

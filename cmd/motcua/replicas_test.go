@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/store/storetest"
 )
@@ -27,7 +28,7 @@ const replicaWebhookSecret = "replica-webhook-secret"
 type cluster struct {
 	t    *testing.T
 	reps []*Main
-	tg   *fakeTelegram
+	tg   *telegramtest.Server
 	db   *store.DB
 }
 
@@ -37,7 +38,7 @@ type cluster struct {
 func newCluster(t *testing.T) *cluster {
 	t.Helper()
 	dsn := storetest.PostgresDSN(t)
-	c := &cluster{t: t, tg: newFakeTelegram(t)}
+	c := &cluster{t: t, tg: telegramtest.New(t, tgToken)}
 	cfgs := []Config{c.replicaConfig(dsn), c.replicaConfig(dsn)}
 	c.reps = make([]*Main, len(cfgs))
 	errs := make([]error, len(cfgs))
@@ -55,11 +56,7 @@ func newCluster(t *testing.T) *cluster {
 	}
 	c.db = storetest.OpenDSN(t, dsn)
 	// Each replica registers the webhook at start; Telegram keeps the last.
-	c.tg.waitFor(t, "both replicas to set the webhook", func() bool {
-		c.tg.mu.Lock()
-		defer c.tg.mu.Unlock()
-		return len(c.tg.webhooks) == len(c.reps)
-	})
+	c.tg.WaitFor(t, "both replicas to set the webhook", func() bool { return len(c.tg.Webhooks()) == len(c.reps) })
 	return c
 }
 
@@ -67,8 +64,8 @@ func (c *cluster) replicaConfig(dsn string) Config {
 	cfg := testConfig(c.t.TempDir()) // a data folder of its own
 	cfg.DB = dsn
 	cfg.WebLimitsOff = true // every test client comes from one loopback address
-	cfg.TelegramToken = fakeTelegramToken
-	cfg.TelegramAPIURL = c.tg.srv.URL
+	cfg.TelegramToken = tgToken
+	cfg.TelegramAPIURL = c.tg.URL
 	cfg.TelegramWebhookURL = "https://bot.example.org/telegram/webhook"
 	cfg.TelegramWebhookSecret = replicaWebhookSecret
 	cfg.TelegramPacing = false
@@ -271,13 +268,13 @@ func (c *cluster) testWebChat(t *testing.T) {
 func (c *cluster) testSameUpdate(t *testing.T) {
 	// The same question once, to learn how many messages one answer takes.
 	const once, twice = 9100, 9101
-	c.tgTurn(c.rep(0), repTgMessage(500001, once, "lam giay khai sinh"))
-	want := len(c.tg.sentTo(once))
+	c.tgTurn(c.rep(0), telegramtest.TextUpdate(500001, once, "lam giay khai sinh"))
+	want := len(c.tg.MessagesTo(once))
 	if want == 0 {
 		t.Fatal("no answer on Telegram")
 	}
 
-	update := repTgMessage(500002, twice, "lam giay khai sinh")
+	update := telegramtest.TextUpdate(500002, twice, "lam giay khai sinh")
 	var wg sync.WaitGroup
 	for i := range 6 {
 		wg.Go(func() {
@@ -288,11 +285,11 @@ func (c *cluster) testSameUpdate(t *testing.T) {
 	}
 	wg.Wait()
 	c.waitInboxDone()
-	if got := c.tg.sentTo(twice); len(got) != want {
+	if got := c.tg.MessagesTo(twice); len(got) != want {
 		t.Fatalf("update posted 6 times to 2 replicas: %d messages sent, want %d", len(got), want)
 	}
 
-	tap := tgCallback(500003, twice, "cbq-replica-1", "p:1.001193")
+	tap := telegramtest.CallbackUpdate(500003, twice, "cbq-replica-1", "p:1.001193")
 	for i := range 4 {
 		wg.Go(func() {
 			if st, err := webhook(c.rep(i), tap); err != nil || st != http.StatusOK {
@@ -302,10 +299,10 @@ func (c *cluster) testSameUpdate(t *testing.T) {
 	}
 	wg.Wait()
 	c.waitInboxDone()
-	if n := c.tg.callbackCount("cbq-replica-1"); n != 1 {
+	if n := c.tg.CallbackCount("cbq-replica-1"); n != 1 {
 		t.Errorf("button tap posted 4 times: answered %d times", n)
 	}
-	if got := len(c.tg.sentTo(twice)); got <= want {
+	if got := len(c.tg.MessagesTo(twice)); got <= want {
 		t.Errorf("no answer to the tapped button: %d messages", got)
 	} else if tapped := got - want; tapped > want {
 		t.Errorf("button tap answered %d messages, more than once", tapped)
@@ -423,14 +420,14 @@ func (c *cluster) subscribeTelegram(t *testing.T, s *subscriber, digits string, 
 		raw  []byte
 		want string
 	}{
-		{repTgMessage(update, s.tg, s.dossier), "4 số cuối"},
-		{repTgMessage(update+1, s.tg, digits), "Đã tiếp nhận"},
-		{tgCallback(update+2, s.tg, fmt.Sprintf("cbq-sub-%d", update), "f:dossier:sub:"+s.dossier), "Đã đăng ký nhận thông báo"},
+		{telegramtest.TextUpdate(update, s.tg, s.dossier), "4 số cuối"},
+		{telegramtest.TextUpdate(update+1, s.tg, digits), "Đã tiếp nhận"},
+		{telegramtest.CallbackUpdate(update+2, s.tg, fmt.Sprintf("cbq-sub-%d", update), "f:dossier:sub:"+s.dossier), "Đã đăng ký nhận thông báo"},
 	}
 	for j, st := range steps {
-		seen := len(c.tg.sentTo(s.tg))
+		seen := len(c.tg.MessagesTo(s.tg))
 		c.tgTurn(c.rep(start+j+1), st.raw)
-		got := c.tg.sentTo(s.tg)[seen:]
+		got := c.tg.MessagesTo(s.tg)[seen:]
 		var b strings.Builder
 		for _, m := range got {
 			b.WriteString(m.Text + "\n")
@@ -439,7 +436,7 @@ func (c *cluster) subscribeTelegram(t *testing.T, s *subscriber, digits string, 
 			t.Fatalf("telegram lookup step %d: %q", j, b.String())
 		}
 	}
-	s.tgSeen = len(c.tg.sentTo(s.tg))
+	s.tgSeen = len(c.tg.MessagesTo(s.tg))
 }
 
 // checkNotices asserts that s received each notice once, in any order
@@ -453,7 +450,7 @@ func (c *cluster) checkNotices(t *testing.T, s *subscriber, m *Main, labels []st
 			t.Fatal(err)
 		}
 	} else {
-		for _, msg := range c.tg.sentTo(s.tg)[s.tgSeen:] {
+		for _, msg := range c.tg.MessagesTo(s.tg)[s.tgSeen:] {
 			texts = append(texts, msg.Text)
 		}
 	}
@@ -507,19 +504,11 @@ func replyActions(r chatReply) []string {
 }
 
 // tgActions lists the callback data of the inline buttons of messages.
-func tgActions(msgs []repSent) []string {
+func tgActions(msgs []telegramtest.Sent) []string {
 	var out []string
 	for _, m := range msgs {
-		var markup struct {
-			Keyboard [][]struct {
-				Data string `json:"callback_data"`
-			} `json:"inline_keyboard"`
-		}
-		_ = json.Unmarshal([]byte(m.Markup), &markup)
-		for _, row := range markup.Keyboard {
-			for _, b := range row {
-				out = append(out, b.Data)
-			}
+		for _, b := range m.Buttons() {
+			out = append(out, b.Data)
 		}
 	}
 	return out
@@ -578,14 +567,14 @@ func (c *cluster) fileWeb(t *testing.T, session string, start int) *filed {
 // pressed again (a new update with the same button).
 func (c *cluster) fileTelegram(t *testing.T, chat, update int64, start int) *filed {
 	t.Helper()
-	turn := func(j int, raw []byte) []repSent {
-		seen := len(c.tg.sentTo(chat))
+	turn := func(j int, raw []byte) []telegramtest.Sent {
+		seen := len(c.tg.MessagesTo(chat))
 		c.tgTurn(c.rep(start+j), raw)
-		return c.tg.sentTo(chat)[seen:]
+		return c.tg.MessagesTo(chat)[seen:]
 	}
-	got := turn(0, repTgMessage(update, chat, "Tôi muốn gửi phản ánh"))
-	got = turn(1, tgCallback(update+1, chat, fmt.Sprintf("cbq-%d-1", update), "f:complaint:cat:late"))
-	got = turn(2, repTgMessage(update+2, chat, complaintText))
+	turn(0, telegramtest.TextUpdate(update, chat, "Tôi muốn gửi phản ánh"))
+	turn(1, telegramtest.CallbackUpdate(update+1, chat, fmt.Sprintf("cbq-%d-1", update), "f:complaint:cat:late"))
+	got := turn(2, telegramtest.TextUpdate(update+2, chat, complaintText))
 	id := update + 3
 	for ; ; id++ {
 		next := nextStep(tgActions(got))
@@ -595,10 +584,10 @@ func (c *cluster) fileTelegram(t *testing.T, chat, update int64, start int) *fil
 		if next == "f:complaint:send" {
 			break
 		}
-		got = turn(int(id), tgCallback(id, chat, fmt.Sprintf("cbq-%d", id), next))
+		got = turn(int(id), telegramtest.CallbackUpdate(id, chat, fmt.Sprintf("cbq-%d", id), next))
 	}
-	seen := len(c.tg.sentTo(chat))
-	confirm := tgCallback(id, chat, fmt.Sprintf("cbq-%d", id), "f:complaint:send")
+	seen := len(c.tg.MessagesTo(chat))
+	confirm := telegramtest.CallbackUpdate(id, chat, fmt.Sprintf("cbq-%d", id), "f:complaint:send")
 	var wg sync.WaitGroup
 	for k := range 2 {
 		wg.Go(func() {
@@ -609,8 +598,8 @@ func (c *cluster) fileTelegram(t *testing.T, chat, update int64, start int) *fil
 	}
 	wg.Wait()
 	c.waitInboxDone()
-	receipt := c.tg.sentTo(chat)[seen:]
-	again := turn(0, tgCallback(id+1, chat, fmt.Sprintf("cbq-%d", id+1), "f:complaint:send"))
+	receipt := c.tg.MessagesTo(chat)[seen:]
+	again := turn(0, telegramtest.CallbackUpdate(id+1, chat, fmt.Sprintf("cbq-%d", id+1), "f:complaint:send"))
 	var codes []string
 	for _, m := range append(receipt, again...) {
 		if code := complaintCode.FindString(m.Text); code != "" && !slices.Contains(codes, code) {
@@ -670,7 +659,7 @@ func (c *cluster) answerComplaints(t *testing.T, all []*filed) {
 			}
 			cursors[f.web] = cur
 		} else {
-			seen[f.tg] = len(c.tg.sentTo(f.tg))
+			seen[f.tg] = len(c.tg.MessagesTo(f.tg))
 		}
 	}
 	before := c.waitOutboxDone()
@@ -708,7 +697,7 @@ func (c *cluster) answerComplaints(t *testing.T, all []*filed) {
 				t.Fatal(err)
 			}
 		} else {
-			for _, m := range c.tg.sentTo(f.tg)[seen[f.tg]:] {
+			for _, m := range c.tg.MessagesTo(f.tg)[seen[f.tg]:] {
 				texts = append(texts, m.Text)
 			}
 		}

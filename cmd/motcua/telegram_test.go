@@ -13,6 +13,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/bot/telegram"
+	"github.com/motcua/motcua/bot/telegram/telegramtest"
 	"github.com/motcua/motcua/store"
 )
 
@@ -21,15 +22,18 @@ import (
 type tgRig struct {
 	t      *testing.T
 	m      *Main
-	f      *tgFake
+	f      *telegramtest.Server
 	nextID int64
 }
 
 const tgSecret = "whole-program-secret"
 
+// tgToken is the bot token the program is given; the fake serves only it.
+const tgToken = "424242:whole-program-token"
+
 func startTelegram(t *testing.T, cfg Config) *tgRig {
 	t.Helper()
-	f := newTGFake(t)
+	f := telegramtest.New(t, tgToken)
 	cfg.TelegramToken, cfg.TelegramAPIURL = tgToken, f.URL
 	cfg.TelegramWebhookURL, cfg.TelegramWebhookSecret = "https://motcua.example/telegram/webhook", tgSecret
 	cfg.TelegramPacing = false
@@ -74,14 +78,14 @@ func tgMessage(chat int64, fields map[string]any) map[string]any {
 }
 
 // say posts a text message and waits for the reply containing want.
-func (g *tgRig) say(chat int64, text, want string) []tgSent {
+func (g *tgRig) say(chat int64, text, want string) []telegramtest.Sent {
 	g.t.Helper()
 	g.update(tgMessage(chat, map[string]any{"text": text}))
 	return g.until(want)
 }
 
 // press posts a callback query of an inline button and waits for want.
-func (g *tgRig) press(chat int64, data, want string) []tgSent {
+func (g *tgRig) press(chat int64, data, want string) []telegramtest.Sent {
 	g.t.Helper()
 	g.update(map[string]any{"callback_query": map[string]any{
 		"id": "cb-" + strconv.FormatInt(g.nextID, 10), "chat_instance": "ci", "data": data,
@@ -92,12 +96,12 @@ func (g *tgRig) press(chat int64, data, want string) []tgSent {
 }
 
 // until collects sent messages until one contains want.
-func (g *tgRig) until(want string) []tgSent {
+func (g *tgRig) until(want string) []telegramtest.Sent {
 	g.t.Helper()
-	var got []tgSent
+	var got []telegramtest.Sent
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		m, ok := g.f.next(time.Until(deadline))
+		m, ok := g.f.Next(time.Until(deadline))
 		if !ok {
 			g.t.Fatalf("no message with %q sent; got %+v", want, got)
 		}
@@ -118,14 +122,8 @@ func TestTelegramWholeProgram(t *testing.T) {
 	g := startTelegram(t, cfg)
 	const chat = int64(777000111)
 
-	deadline := time.Now().Add(10 * time.Second)
-	for g.f.webhookSet() == nil {
-		if time.Now().After(deadline) {
-			t.Fatal("the webhook was not registered")
-		}
-		time.Sleep(20 * time.Millisecond) // polling with a deadline
-	}
-	if wh := g.f.webhookSet(); wh["url"] != "https://motcua.example/telegram/webhook" || wh["secret_token"] != tgSecret {
+	g.f.WaitFor(t, "the webhook to be registered", func() bool { return g.f.Webhook() != nil })
+	if wh := g.f.Webhook(); wh["url"] != "https://motcua.example/telegram/webhook" || wh["secret_token"] != tgSecret {
 		t.Errorf("setWebhook %v", wh)
 	}
 	for _, secret := range []string{"", "wrong-secret"} {
@@ -138,7 +136,7 @@ func TestTelegramWholeProgram(t *testing.T) {
 	question := tgMessage(chat, map[string]any{"text": "lam giay khai sinh cho con"})
 	first := g.update(question)
 	r := g.until("1.001193")
-	data := r[len(r)-1].callbacks()["Giấy tờ cần nộp"]
+	data := r[len(r)-1].Callbacks()["Giấy tờ cần nộp"]
 	if data == "" {
 		t.Fatalf("no inline button for the papers: %s", r[len(r)-1].Markup)
 	}
@@ -168,7 +166,7 @@ func TestTelegramWholeProgram(t *testing.T) {
 	}
 
 	// Staff see the photo on the complaint page, fetched from the Bot API.
-	g.f.addFile("AgAD-large", "\xff\xd8\xff\xe0 photo bytes")
+	g.f.AddFile("AgAD-large", "\xff\xd8\xff\xe0 photo bytes")
 	photo := "/admin/complaints/" + c.Code + "/photos/0"
 	if page := staffPage(t, g.m, "/admin/complaints/"+c.Code); !strings.Contains(page, `src="`+photo+`"`) {
 		t.Errorf("the complaint page does not show the photo")
@@ -198,7 +196,7 @@ func TestTelegramWholeProgram(t *testing.T) {
 		t.Fatalf("staff reply: %d %s", st, body)
 	}
 	r = g.until(answer)
-	if m := r[len(r)-1]; m.Chat != chatID || m.Method != "sendMessage" || m.callbacks()["Hài lòng"] == "" {
+	if m := r[len(r)-1]; m.Chat != chat || m.Method != "sendMessage" || m.Callbacks()["Hài lòng"] == "" {
 		t.Errorf("answer sent as %+v", m)
 	}
 	// One more turn, and the outbox settled: whatever was still to come
@@ -208,7 +206,7 @@ func TestTelegramWholeProgram(t *testing.T) {
 		t.Errorf("outbox %+v", s)
 	}
 	var answers, questions int
-	for _, m := range g.f.sentAll() {
+	for _, m := range g.f.Messages() {
 		if strings.Contains(m.Text, answer) {
 			answers++
 		}

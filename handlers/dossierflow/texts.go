@@ -30,7 +30,6 @@ const (
 var (
 	menuButton    = motcua.Button{Label: "Menu", Action: "menu"}
 	anotherButton = motcua.Button{Label: "Tra cứu hồ sơ khác", Action: "f:" + Name}
-	againButton   = motcua.Button{Label: "Nhập lại mã hồ sơ", Action: "f:" + Name}
 	cancelButton  = motcua.Button{Label: "Hủy", Action: "f:" + Name + ":cancel"}
 )
 

@@ -6,7 +6,7 @@
   var KEY_HISTORY = 'motcua.history';
   var HISTORY_MAX = 80;
   var POLL_VISIBLE = 5000, POLL_HIDDEN = 30000, POLL_BACKOFF = 30000;
-  var WELCOME = 'Xin chào! Tôi là trợ lý của Bộ phận Một cửa. Bạn có thể hỏi về thủ tục hành chính ' +
+  var WELCOME = 'Xin chào! Mình là trợ lý trực tuyến của Trung tâm Phục vụ hành chính công. Bạn có thể hỏi về thủ tục hành chính ' +
     '(ví dụ: “làm giấy khai sinh cần gì?”), tra cứu hồ sơ hoặc gửi phản ánh.';
   var NETWORK_ERROR = 'Không kết nối được máy chủ. Bạn vui lòng kiểm tra mạng rồi thử lại.';
 
