@@ -20,6 +20,10 @@ import (
 const (
 	offsetKey = "telegram:offset" // next update_id to ask getUpdates for
 	pollLease = PollLease
+
+	// maxConflicts is how many getUpdates in a row may end in 409 before
+	// Run gives up: another poller or a webhook is really active.
+	maxConflicts = 3
 )
 
 // PollLease names the store lease held by the one replica that long-polls,
@@ -36,6 +40,7 @@ var allowedUpdates = []string{"message", "callback_query"}
 func (b *Bot) poll(ctx context.Context) error {
 	leaseTTL := 2*b.cfg.PollTimeout + 10*time.Second
 	deleted := false
+	conflicts := 0
 	backoff := time.Duration(0)
 	for ctx.Err() == nil {
 		if !wait(ctx, backoff) {
@@ -58,13 +63,19 @@ func (b *Bot) poll(ctx context.Context) error {
 		n, err := b.pollOnce(ctx)
 		switch {
 		case errors.Is(err, ErrPolling):
-			_ = b.st.ReleaseLease(context.WithoutCancel(ctx), pollLease, b.holder)
-			return err
+			// One 409 may be the late long poll of a process that has just
+			// stopped; only a conflict that persists means another poller.
+			if conflicts++; conflicts >= maxConflicts {
+				_ = b.st.ReleaseLease(context.WithoutCancel(ctx), pollLease, b.holder)
+				return err
+			}
+			b.log.Warn("telegram: getUpdates conflict, retrying", "attempt", conflicts)
+			backoff = time.Duration(conflicts) * time.Second
 		case err != nil && ctx.Err() == nil:
 			b.log.Warn("telegram: poll failed", "err", err)
 			backoff = nextBackoff(backoff)
 		default:
-			backoff = 0
+			backoff, conflicts = 0, 0
 			if n > 0 {
 				b.notify()
 			}

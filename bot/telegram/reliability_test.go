@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -227,6 +228,27 @@ func TestConflictStopsPolling(t *testing.T) {
 	defer cancel()
 	if err := b.Run(ctx); !errors.Is(err, ErrPolling) {
 		t.Fatalf("Run returned %v, want ErrPolling", err)
+	}
+}
+
+// A process that has just stopped may still have a long poll on its way:
+// when it reaches Telegram after the new poller's, the new one gets a 409.
+func TestOneStaleConflictDoesNotStopPolling(t *testing.T) {
+	f := telegramtest.New(t, testToken)
+	var calls atomic.Int32
+	_, stop := startBot(t, f, memstore.New(nil), echo(&calls), nil)
+	polls := f.Polls()
+	eventually(t, "a long poll in flight", func() bool { return f.Polls() > polls })
+	time.Sleep(100 * time.Millisecond)
+	resp, err := http.Post(f.URL+"/bot"+testToken+"/getUpdates", "application/json", strings.NewReader(`{"timeout":0}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	f.PushText(42, "làm giấy khai sinh")
+	f.WaitMessages(t, 1)
+	if err := stop(); err != nil {
+		t.Fatalf("Run ended with %v after one stale conflict", err)
 	}
 }
 
