@@ -3,14 +3,12 @@ package search
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // DefaultK is how many procedures a search returns when k ≤ 0.
@@ -49,7 +47,7 @@ func (x *Index) Search(ctx context.Context, q string, k int) (motcua.SearchResul
 	if err != nil {
 		return res, err
 	}
-	x.rerank(hits)
+	x.rerank(p, hits)
 	res.InScope, res.Confident = x.judge(p, hits)
 	if len(hits) > k {
 		hits = hits[:k]
@@ -150,86 +148,6 @@ func (x *Index) run(ctx context.Context, q query.Query) ([]motcua.Hit, error) {
 		hits = append(hits, motcua.Hit{Procedure: p, Code: p.Code, Name: p.Name, Score: h.Score})
 	}
 	return hits, nil
-}
-
-// communeBonus favours the commune-level variant: a citizen at a commune
-// centre who does not say otherwise means the procedure done there.
-const communeBonus = 1.08
-
-// agencyPenalty lowers procedures that only organisations or officials
-// file: the people who write to the centre are citizens.
-const agencyPenalty = 0.85
-
-// forCitizens reports whether a citizen may file p: its applicants name a
-// person or household, or are not given.
-func forCitizens(p *motcua.Procedure) bool {
-	if len(p.Applicants) == 0 {
-		return true
-	}
-	for _, a := range p.Applicants {
-		f := vi.Fold(a)
-		for _, w := range []string{"cong dan", "ca nhan", "nguoi", "ho gia dinh", "ho kinh doanh"} {
-			if strings.Contains(f, w) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// closeVariant is how near a commune-level hit of the same field must
-// score to the first hit to be preferred to it: the same procedure at
-// another level, worded a little differently.
-const closeVariant = 0.8
-
-// rerank applies the level preference and sorts again.
-func (x *Index) rerank(hits []motcua.Hit) {
-	for i := range hits {
-		if hits[i].Procedure.HasLevel(levelCommune) {
-			hits[i].Score *= communeBonus
-		}
-		if !forCitizens(hits[i].Procedure) {
-			hits[i].Score *= agencyPenalty
-		}
-	}
-	// Equal scores fall by code: Bleve numbers the documents of a batch
-	// in no fixed order, and the same question must get the same answer.
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].Code < hits[j].Code
-	})
-	if len(hits) < 2 || hits[0].Procedure.HasLevel(levelCommune) {
-		return
-	}
-	top := hits[0]
-	for i := 1; i < len(hits) && hits[i].Score >= closeVariant*top.Score; i++ {
-		if h := hits[i]; h.Procedure.HasLevel(levelCommune) && h.Procedure.Field == top.Procedure.Field &&
-			sameStem(h.Name, top.Name) {
-			// Move the commune variant first, keeping the order of the rest.
-			copy(hits[1:i+1], hits[0:i])
-			hits[0] = h
-			hits[0].Score, hits[1].Score = top.Score, h.Score
-			return
-		}
-	}
-}
-
-// levelCommune is the level a commune centre serves.
-const levelCommune = "Cấp xã"
-
-// sameStem reports whether two names start alike (their first six words),
-// as the variants of one procedure at different levels do.
-func sameStem(a, b string) bool {
-	wa, wb := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
-	n := min(6, len(wa), len(wb))
-	for i := 0; i < n; i++ {
-		if wa[i] != wb[i] {
-			return false
-		}
-	}
-	return n > 0
 }
 
 // searchPlain is the baseline: the raw query against every field.

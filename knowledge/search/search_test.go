@@ -221,6 +221,34 @@ func TestSmallCatalogue(t *testing.T) {
 	}
 }
 
+// TestMeaningAndAmendments: the procedure whose name holds the lexicon's
+// wording wins over names that hold its words scattered, and an amendment
+// ("điều chỉnh…") comes first only when it is asked for.
+func TestMeaningAndAmendments(t *testing.T) {
+	x := builtinIndex(t)
+	for q, want := range map[string]string{
+		"chuyển đất ruộng lên đất ở":                          "1.013949",
+		"xin chuyen dat vuon len tho cu":                      "1.013949",
+		"điều chỉnh quyết định giao đất do sai sót diện tích": "1.013953",
+	} {
+		res, _ := x.Search(context.Background(), q, 3)
+		if got := codesOf(res.Hits); len(got) == 0 || got[0] != want {
+			t.Errorf("%q: got %v, want %s first", q, got, want)
+		}
+	}
+
+	if hintsOf(x.parse("sổ đỏ sang tên khi mua đất")).namesMeaning(foldAll("Cấp đổi Giấy chứng nhận quyền sử dụng đất")[0]) {
+		t.Error("a synonym the lexicon gave (sổ đỏ) counted as the question's wording")
+	}
+	fix := foldAll("Điều chỉnh quyết định giao đất")[0]
+	if !hintsOf(x.parse("chuyển đất lên thổ cư")).unasked(fix) {
+		t.Error("an amendment nobody asked for was not lowered")
+	}
+	if hintsOf(x.parse("dieu chinh quyet dinh giao dat")).unasked(fix) {
+		t.Error("an amendment the question asks for was lowered")
+	}
+}
+
 // TestDevFloor guards against regressions on the dev set. The figures are
 // a floor below the measured ones, not a target to tune to.
 func TestDevFloor(t *testing.T) {

@@ -20,6 +20,7 @@ type stats struct {
 	words   map[string]map[string]bool // code → folded syllables of name, field and documents
 	tones   map[string]map[string]bool // code → the same syllables as written (toneKey)
 	names   map[string]map[string]bool // code → folded syllables and bigrams of the name
+	folded  map[string]string          // code → the name's folded syllables, " "-joined and padded
 }
 
 func newStats(cat motcua.Catalog, lex *lexicon) *stats {
@@ -30,6 +31,7 @@ func newStats(cat motcua.Catalog, lex *lexicon) *stats {
 		words:   map[string]map[string]bool{},
 		tones:   map[string]map[string]bool{},
 		names:   map[string]map[string]bool{},
+		folded:  map[string]string{},
 	}
 	tk := newTokenizer()
 	for _, p := range cat.Procedures() {
@@ -56,6 +58,7 @@ func (s *stats) add(p *motcua.Procedure, lex *lexicon, tk *tokenizer) {
 		}
 	}
 	s.names[p.Code] = nameSet
+	s.folded[p.Code] = " " + foldJoin(name) + " "
 	set, tones, seen := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for i, ws := range [][]word{name, field, docs, body} {
 		for _, w := range ws {
