@@ -95,6 +95,11 @@ func truncate(s string, n int) string {
 	return s
 }
 
+// minToneFree is how long a phrase must be for its words to match whatever
+// their tone marks: "xin giây phép xay dưng" is a slip of the keyboard,
+// and three syllables folded alike are almost never another phrase.
+const minToneFree = 3
+
 // phrase is a compiled lexicon phrase.
 type phrase []word
 
@@ -111,7 +116,9 @@ func compilePhrases(list []string) []phrase {
 // at reports whether p occurs in ws starting at i. A phrase of two words
 // or more lets an unaccented word of an accented question stand for its
 // accented form: people mix both on one line ("xin giấy phép xay dựng"),
-// and two syllables together are rarely ambiguous where one alone is.
+// and two syllables together are rarely ambiguous where one alone is. In
+// a phrase of minToneFree words or more, a word with the wrong marks
+// matches too.
 func (p phrase) at(ws []word, i int) bool {
 	if i+len(p) > len(ws) {
 		return false
@@ -121,7 +128,7 @@ func (p phrase) at(ws []word, i int) bool {
 		if len(p) > 1 && !q.marked {
 			q.strict = false
 		}
-		if !same(q, pw) {
+		if !same(q, pw) && (len(p) < minToneFree || q.fold != pw.fold) {
 			return false
 		}
 	}
