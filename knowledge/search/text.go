@@ -117,8 +117,8 @@ func compilePhrases(list []string) []phrase {
 // or more lets an unaccented word of an accented question stand for its
 // accented form: people mix both on one line ("xin giấy phép xay dựng"),
 // and two syllables together are rarely ambiguous where one alone is. In
-// a phrase of minToneFree words or more, a word with the wrong marks
-// matches too.
+// a phrase of minToneFree words or more, or of two in a question typed
+// without diacritics, a word with the wrong marks matches too.
 func (p phrase) at(ws []word, i int) bool {
 	if i+len(p) > len(ws) {
 		return false
@@ -128,7 +128,8 @@ func (p phrase) at(ws []word, i int) bool {
 		if len(p) > 1 && !q.marked {
 			q.strict = false
 		}
-		if !same(q, pw) && (len(p) < minToneFree || q.fold != pw.fold) {
+		toneFree := len(p) >= minToneFree || (len(p) > 1 && !q.strict)
+		if !same(q, pw) && !(toneFree && q.fold == pw.fold) {
 			return false
 		}
 	}
