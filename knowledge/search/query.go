@@ -1,5 +1,7 @@
 package search
 
+import "strings"
+
 // parsed is a query after cleaning.
 type parsed struct {
 	typed    []word   // as typed, abbreviations expanded, typos corrected
@@ -68,7 +70,50 @@ func (x *Index) correct(ws []word) []word {
 			out[i] = word{lower: best, fold: best}
 		}
 	}
+	for i := range out {
+		if c, ok := x.finalSlip(out, i); ok {
+			out[i] = word{lower: c, fold: c}
+		}
+	}
 	return out
+}
+
+// finalSlip corrects a real syllable typed with the wrong final consonant,
+// -n for -ng or -t for -c and back ("gia hạng tạm trú", "trợ cấp thai
+// sảng"): many speakers do not tell them apart. It applies only when the
+// syllable makes a pair found in no name with either neighbour and the
+// other final makes one that is, and only in a word typed with its marks:
+// those say the writer chose the syllable.
+func (x *Index) finalSlip(ws []word, i int) (string, bool) {
+	pair := func(a, b string) int { return x.stats.bigrams[a+" "+b] }
+	if !ws[i].marked {
+		return "", false // without marks, "con" might as well be "cong"
+	}
+	w := ws[i].fold
+	var prev, next string
+	if i > 0 {
+		prev = ws[i-1].fold
+	}
+	if i+1 < len(ws) {
+		next = ws[i+1].fold
+	}
+	if pair(prev, w) > 0 || pair(w, next) > 0 {
+		return "", false
+	}
+	var c string
+	switch {
+	case strings.HasSuffix(w, "ng"):
+		c = strings.TrimSuffix(w, "g")
+	case strings.HasSuffix(w, "n"):
+		c = w + "g"
+	case strings.HasSuffix(w, "c") && !strings.HasSuffix(w, "ch"):
+		c = strings.TrimSuffix(w, "c") + "t"
+	case strings.HasSuffix(w, "t"):
+		c = strings.TrimSuffix(w, "t") + "c"
+	default:
+		return "", false
+	}
+	return c, pair(prev, c) > 0 || pair(c, next) > 0
 }
 
 func hasDigit(s string) bool {

@@ -124,9 +124,16 @@ func TestExpandAbbreviations(t *testing.T) {
 
 func TestTypoCorrection(t *testing.T) {
 	x := builtinIndex(t)
-	got := foldJoin(x.correct(queryWords("dang ky khai sinhh")))
-	if got != "dang ki khai sinh" {
-		t.Errorf("correct = %q", got)
+	for q, want := range map[string]string{
+		"dang ky khai sinhh":        "dang ki khai sinh",
+		"xin gia hạng thẻ bảo hiểm": "xin gia han the bao hiem", // -ng for -n
+		"chế độ thai sảng":          "che do thai san",
+		"bo muon nhan con":          "bo muon nhan con", // unmarked: left as typed
+		"giá vàng hôm nay":          "gia vang hom nay", // no pair to make
+	} {
+		if got := foldJoin(x.correct(queryWords(q))); got != want {
+			t.Errorf("correct(%q) = %q, want %q", q, got, want)
+		}
 	}
 }
 
