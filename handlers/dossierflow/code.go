@@ -62,6 +62,11 @@ func codeIn(text string, strict bool) (string, bool) {
 	return "", false
 }
 
+func hasCode(text string, strict bool) bool {
+	_, ok := codeIn(text, strict)
+	return ok
+}
+
 // digitRuns returns the runs of two or more neighbouring tokens that each
 // hold a digit or are a lone separator: a code typed with spaces in the
 // middle of a sentence ("hồ sơ h12 240115 0001 đến đâu").

@@ -95,8 +95,16 @@ func (f *Flow) Match(req *handlers.Request) bool {
 	if hasAny(fold, startPhrases) || hasAny(fold, unsubPhrases) {
 		return true
 	}
-	_, ok := codeIn(req.Text, true)
+	_, ok := codeIn(req.Text, strictCodes(fold))
 	return ok
+}
+
+// strictCodes reports whether a code in a message outside the flow must be
+// unmistakable: unless the message says it is about a dossier ("tra cứu hồ
+// sơ …", "hồ sơ abc123 đến đâu rồi"), a token with a digit or two may be
+// anything else.
+func strictCodes(fold string) bool {
+	return !hasAny(fold, startPhrases) && !(hasAny(fold, []string{"ho so"}) && hasAny(fold, progressPhrases))
 }
 
 // Handle answers a message of the flow: a button, a cancel, a code, the
@@ -157,8 +165,8 @@ func (f *Flow) action(ctx context.Context, req *handlers.Request) ([]motcua.Repl
 
 // start begins the flow on a message outside it.
 func (f *Flow) start(ctx context.Context, req *handlers.Request, fold string) ([]motcua.Reply, error) {
-	if _, ok := codeIn(req.Text, !hasAny(fold, startPhrases)); ok {
-		return f.code(ctx, req, fold, true)
+	if strict := strictCodes(fold); hasCode(req.Text, strict) {
+		return f.code(ctx, req, fold, strict)
 	}
 	return f.askCode(req), nil
 }

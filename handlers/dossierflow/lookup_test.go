@@ -25,7 +25,7 @@ func TestLookupConversation(t *testing.T) {
 		{"code then digits", []turn{
 			{text: "tra cứu hồ sơ", want: []string{"mã hồ sơ"}},
 			{text: code, want: []string{"4 số cuối"}, not: []string{"Đang giải quyết"}},
-			{text: "3456", want: []string{"Hồ sơ " + code, "Đang giải quyết", "Thủ tục đăng ký khai sinh (mã 1.001193)",
+			{text: "3456", want: []string{"Hồ sơ " + code, "Đang giải quyết", "Thủ tục: đăng ký khai sinh (mã 1.001193)",
 				"Ngày tiếp nhận: 02/03/2026", "Ngày hẹn trả kết quả: 11/03/2026"},
 				not:     []string{"Nguyễn", "Văn An", "0905", "3456", "quá hạn"},
 				buttons: []string{"f:dossier:sub:" + code, "f:dossier", "f:complaint:dossier:" + code, "menu"}},
@@ -56,6 +56,11 @@ func TestLookupConversation(t *testing.T) {
 			{text: "tra cuu ho so H12-240115-0099", want: []string{"4 số cuối"}},
 			{text: "à nhầm, mã là " + code, want: []string{"4 số cuối"}},
 			{text: "3456", want: []string{code, "Đang giải quyết"}},
+		}},
+		{"a short code after words that say it is one", []turn{
+			{text: "tra cứu hồ sơ ABC123", want: []string{"4 số cuối"}, not: []string{"chưa đúng dạng"}},
+			{text: "thôi", want: []string{"Đã dừng tra cứu"}},
+			{text: "hồ sơ abc123 đến đâu rồi", want: []string{"4 số cuối"}},
 		}},
 		{"cancel", []turn{
 			{text: "kiem tra ho so", want: []string{"mã hồ sơ"}},
@@ -218,8 +223,9 @@ func TestStatuses(t *testing.T) {
 			if got := strings.Contains(actions(replies), "f:dossier:sub:"); got != tc.sub {
 				t.Errorf("subscribe button %v, want %v", got, tc.sub)
 			}
-			overdue := strings.Contains(text, "quá hạn hẹn trả kết quả 3 ngày")
-			if overdue == motcua.IsFinalStatus(tc.status) {
+			overdue := strings.Contains(text, "quá hạn") || strings.Contains(text, "xin lỗi")
+			// A result ready (here since the dossier was received) is not late.
+			if want := !motcua.IsFinalStatus(tc.status) && tc.status != motcua.StatusResultReady; overdue != want {
 				t.Errorf("overdue shown %v for %s:\n%s", overdue, tc.status, text)
 			}
 		})
@@ -239,6 +245,28 @@ func TestOverdue(t *testing.T) {
 
 // TestPersonalDataKept: the digits are kept nowhere — not in the
 // conversation, its turns or the logs — and the code is not logged.
+// TestResultReadyAfterDue: a result waiting for the citizen owes no new
+// date; it was late only if it was ready after the appointment.
+func TestResultReadyAfterDue(t *testing.T) {
+	h := newHarness(t)
+	ready := func(at time.Time) {
+		t.Helper()
+		e := motcua.DossierEvent{Status: motcua.StatusResultReady, At: at}
+		if err := h.db.AddDossierEvent(context.Background(), code, e, func(*motcua.Dossier) motcua.Reply { return motcua.Reply{} }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.put(code, phone, motcua.StatusProcessing, "", func(d *motcua.Dossier) { d.DueAt = testNow.AddDate(0, 0, -3) })
+	ready(testNow.AddDate(0, 0, -4))
+	h.run("on time", []turn{{text: code}, {text: "3456", want: []string{"Đã có kết quả"},
+		not: []string{"quá hạn", "xin lỗi"}}})
+
+	h.put(code, phone, motcua.StatusProcessing, "", func(d *motcua.Dossier) { d.DueAt = testNow.AddDate(0, 0, -3) })
+	ready(testNow.AddDate(0, 0, -1))
+	h.run("late", []turn{{text: code}, {text: "3456", want: []string{"Đã có kết quả", "muộn hơn ngày hẹn"},
+		not: []string{"phiếu xin lỗi", "hẹn lại"}}})
+}
+
 func TestPersonalDataKept(t *testing.T) {
 	h := newHarness(t)
 	h.put(code, phone, motcua.StatusProcessing, "")

@@ -21,6 +21,10 @@ func (f *Flow) render(d *motcua.Dossier) []motcua.Reply {
 	now := f.cfg.Now()
 	lines := []string{"Hồ sơ " + d.Code}
 	if p := f.procedure(d.ProcedureCode); p != "" {
+		// Many names begin "Thủ tục …": say it once.
+		if rest, ok := strings.CutPrefix(p, "Thủ tục "); ok {
+			p = rest
+		}
 		lines = append(lines, "• Thủ tục: "+p)
 	}
 	lines = append(lines, "• Trạng thái: "+statusLabel(d.Status))
@@ -63,6 +67,14 @@ func (f *Flow) overdue(d *motcua.Dossier, now time.Time) string {
 	if !d.Overdue(now) {
 		return ""
 	}
+	if d.Status == motcua.StatusResultReady {
+		// The result waits for the citizen: no new date is owed, only an
+		// apology if it came after the appointment.
+		if readyAt(d).After(d.DueAt) {
+			return "Kết quả có muộn hơn ngày hẹn; Trung tâm thành thật xin lỗi bạn."
+		}
+		return ""
+	}
 	late := "Hồ sơ đã quá hạn hẹn trả kết quả"
 	if n := daysLate(d.DueAt, now); n > 0 {
 		late += fmt.Sprintf(" %d ngày", n)
@@ -70,6 +82,17 @@ func (f *Flow) overdue(d *motcua.Dossier, now time.Time) string {
 	return "⚠ " + late + ". Trung tâm thành thật xin lỗi bạn vì sự chậm trễ này. " +
 		"Cơ quan giải quyết sẽ gửi phiếu xin lỗi và hẹn lại ngày trả kết quả; nếu bạn chưa nhận được, bạn có thể bấm \"Gửi phản ánh\"" +
 		f.hotlineTail() + "."
+}
+
+// readyAt is when the dossier's result was last reported ready: its
+// history's event, or the last update when the status was set directly.
+func readyAt(d *motcua.Dossier) time.Time {
+	for i := len(d.History) - 1; i >= 0; i-- {
+		if d.History[i].Status == motcua.StatusResultReady {
+			return d.History[i].At
+		}
+	}
+	return d.UpdatedAt
 }
 
 // daysLate counts calendar days in Vietnam from the due date to now.

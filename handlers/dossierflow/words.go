@@ -11,6 +11,9 @@ var (
 	startPhrases = []string{"tra cuu ho so", "tra ho so", "kiem tra ho so", "ho so cua toi", "ho so cua minh",
 		"ho so den dau", "ho so toi den dau", "tinh trang ho so", "trang thai ho so", "tien do ho so",
 		"ho so xong chua", "ho so da xong chua", "theo doi ho so", "ma ho so", "ma so ho so"}
+	// progressPhrases ask how far something has got ("hồ sơ … đến đâu rồi").
+	progressPhrases = []string{"den dau", "dau roi", "toi dau", "xong chua", "co ket qua chua",
+		"bao gio xong", "bao gio co", "the nao roi", "sao roi", "duyet chua", "tinh trang", "trang thai"}
 	// unsubPhrases stop notices.
 	unsubPhrases = []string{"huy theo doi", "bo theo doi", "ngung theo doi", "dung theo doi",
 		"huy thong bao", "ngung thong bao", "dung thong bao", "khong nhan thong bao", "tat thong bao"}
