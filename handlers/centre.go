@@ -21,8 +21,9 @@ const (
 var centreItemPhrases = []phraseSet{
 	itemAddress: newPhraseSet("dia chi", "o dau", "cho nao", "den dau", "noi nao", "duong nao"),
 	itemHours: newPhraseSet("gio lam viec", "lam viec", "mo cua", "dong cua", "may gio", "gio mo", "thu bay",
-		"chu nhat", "nghi trua", "ngay le", "buoi sang", "buoi chieu", "gio hanh chinh"),
-	itemHotline: newPhraseSet("hotline", "duong day nong", "so dien thoai", "dien thoai", "lien he", "goi so"),
+		"chu nhat", "thu 7", "t7", "nghi trua", "ngay le", "buoi sang", "buoi chieu", "gio hanh chinh"),
+	itemHotline: newPhraseSet("hotline", "duong day nong", "so dien thoai", "dien thoai", "lien he", "goi so",
+		"gap can bo", "gap truc tiep", "noi chuyen voi can bo"),
 	itemFields:  newPhraseSet("linh vuc", "giai quyet nhung", "nhung linh vuc"),
 	itemWebsite: newPhraseSet("website", "trang web"),
 }

@@ -19,3 +19,10 @@ func TestCentreQuestions(t *testing.T) {
 	}
 	newHarness(t, func(c *Config) { c.Centre.Hotline, c.Centre.Address = "", "" }).run("centre-bare", bare)
 }
+
+// TestNoHotlineSendsToTheDesk: without a hotline in the settings, "no
+// information" still says where a person can help.
+func TestNoHotlineSendsToTheDesk(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.Centre.Hotline = "" })
+	h.run("no-hotline", []step{{text: "giá vàng hôm nay", want: []string{"chưa có thông tin", "hỏi trực tiếp cán bộ"}}})
+}

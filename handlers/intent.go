@@ -51,13 +51,19 @@ var (
 	greetingPhrases = newPhraseSet("xin chao", "chao", "hello", "hi", "helo", "alo", "hey",
 		"start", "menu", "bat dau", "tro giup", "help", "chao buoi sang", "chao buoi chieu",
 		"chao buoi toi", "huong dan", "xin chao ban", "chao ad", "alo alo")
+	// undoPhrases go back or cancel; outside a flow there is nothing to undo
+	// (and "hủy" alone is not a question about cancelling a transaction).
+	undoPhrases = newPhraseSet("quay lai", "tro lai", "quay ve", "huy", "huy bo", "thoi", "bo qua",
+		"thoat", "dung lai", "back", "cancel", "lui lai")
 	centrePhrases = newPhraseSet("gio lam viec", "lam viec", "mo cua", "dong cua", "may gio", "gio mo",
 		"hotline", "duong day nong", "so dien thoai", "dien thoai", "lien he", "dia chi", "o dau",
-		"trung tam", "mot cua", "bo phan mot cua", "tiep nhan", "linh vuc", "thu bay", "chu nhat",
+		"trung tam", "mot cua", "bo phan mot cua", "tiep nhan", "linh vuc", "thu bay", "chu nhat", "thu 7", "t7",
+		"gap can bo", "gap truc tiep", "noi chuyen voi can bo", "gap nguoi", "co lam khong", "co lam viec khong",
 		"website", "trang web", "giai quyet nhung", "nhung linh vuc", "ngay le", "nghi trua", "buoi sang", "buoi chieu")
 	centreMarkers = newPhraseSet("gio lam viec", "mo cua", "dong cua", "may gio", "gio mo", "hotline",
 		"duong day nong", "so dien thoai", "dien thoai", "lien he", "trung tam", "mot cua", "linh vuc",
-		"thu bay", "chu nhat", "website", "trang web", "nghi trua", "ngay le")
+		"thu bay", "chu nhat", "thu 7", "t7", "website", "trang web", "nghi trua", "ngay le", "gap can bo",
+		"gap truc tiep", "noi chuyen voi can bo")
 )
 
 // isWhole reports whether the message is nothing but phrases of ps and

@@ -135,6 +135,9 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if isWhole(greetingPhrases, ws) {
 		return e.menu()
 	}
+	if isWhole(undoPhrases, ws) {
+		return e.nothingToUndo()
+	}
 	if kind := smallTalk(ws); kind != talkNone {
 		return e.chat(kind, req.Conv)
 	}

@@ -99,6 +99,13 @@ func TestSmallTalkConversations(t *testing.T) {
 			{text: "bot ngu vl", want: []string{"Xin lỗi", "0225 3888 888"}, notWant: []string{"chưa có thông tin"},
 				buttons: []string{"help", "info", "menu"}, procedure: "1.001193"},
 		}},
+		{"going back or cancelling with nothing in progress", []step{
+			{text: "quay lại", want: []string{"không có việc nào đang làm dở"}, notWant: []string{"chưa có thông tin"},
+				buttons: []string{"help", "info"}},
+			{text: "hủy", want: []string{"không có việc nào đang làm dở"}},
+			{text: "khai sinh", procedure: "1.001193"},
+			{text: "thôi ạ", want: []string{"không có việc nào đang làm dở"}},
+		}},
 		{"a symbol outside a flow is not read inside one", []step{
 			{action: "f:dossier", flow: "dossier"},
 			{text: "👍", notWant: []string{"Dạ."}, flow: "dossier"},

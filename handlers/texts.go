@@ -28,12 +28,14 @@ const (
 	msgBye            = "Chào bạn, chúc bạn một ngày tốt lành! Khi cần, bạn cứ nhắn lại cho mình nhé."
 	msgApology        = "Xin lỗi vì mình chưa giúp được bạn. Bạn thử gõ ngắn gọn việc cần làm, ví dụ: \"làm giấy khai sinh cho con\", hoặc chọn một mục bên dưới."
 	msgOutOfScope     = "Xin lỗi, mình chưa có thông tin về câu hỏi này. Mình trả lời được các câu hỏi về thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, nơi nộp."
+	msgNothingToUndo  = "Hiện không có việc nào đang làm dở để quay lại hay hủy. Bạn cần hỏi gì, cứ nhắn cho mình hoặc chọn một mục bên dưới."
+	msgAskInPerson    = "\nBạn cũng có thể hỏi trực tiếp cán bộ tại bộ phận một cửa của Trung tâm."
 
 	noteHoKhau      = "Lưu ý: dữ liệu gốc còn nhắc sổ hộ khẩu, sổ tạm trú. Các sổ này không còn dùng từ năm 2023: bạn không cần mang, cán bộ tra thông tin cư trú trong Cơ sở dữ liệu quốc gia về dân cư."
 	noteCMND        = "Lưu ý: dữ liệu gốc còn nhắc chứng minh nhân dân. Từ ngày 01/07/2024 giấy tờ tùy thân là thẻ căn cước (hoặc căn cước công dân còn hạn), bạn mang thẻ này."
 	noteShortHoKhau = "Lưu ý: không cần sổ hộ khẩu, sổ tạm trú (đã bỏ từ năm 2023)."
-	noteShortCMND   = "Lưu ý: thay chứng minh nhân dân bằng thẻ căn cước."
-	noteShortBoth   = "Lưu ý: không cần sổ hộ khẩu; thay chứng minh nhân dân bằng thẻ căn cước."
+	noteShortCMND   = "Lưu ý: chỗ ghi chứng minh nhân dân, bạn mang thẻ căn cước."
+	noteShortBoth   = "Lưu ý: không cần sổ hộ khẩu; chỗ ghi chứng minh nhân dân, bạn mang thẻ căn cước."
 	noteNoDistrict  = "Lưu ý: dữ liệu gốc còn ghi \"cấp huyện\". Từ ngày 01/07/2025 không còn cấp huyện; bạn vui lòng hỏi Trung tâm phục vụ hành chính công xã/phường nơi nào đang tiếp nhận."
 	noteFlagged     = "Lưu ý: dữ liệu của thủ tục này đang được rà soát; bạn vui lòng kiểm tra lại với cán bộ tiếp nhận."
 )
@@ -70,6 +72,11 @@ func (e *Engine) menuButtons() []motcua.Button {
 	return append(buttons, infoButton)
 }
 
+// nothingToUndo answers "quay lại" or "hủy" when no flow is in progress.
+func (e *Engine) nothingToUndo() []motcua.Reply {
+	return []motcua.Reply{{Text: msgNothingToUndo, Buttons: e.menuButtons()}}
+}
+
 // askHelp explains how to ask about a procedure.
 func (e *Engine) askHelp() []motcua.Reply { return reply(msgHelp) }
 
@@ -93,6 +100,8 @@ func (e *Engine) outOfScope() []motcua.Reply {
 	}
 	if c.Hotline != "" {
 		text += "\nBạn cũng có thể gọi đường dây nóng " + c.Hotline + " để được hỗ trợ."
+	} else {
+		text += msgAskInPerson
 	}
 	buttons := []motcua.Button{helpButton, infoButton, menuButton}
 	return []motcua.Reply{{Text: text, Buttons: buttons}}
