@@ -51,8 +51,8 @@ func (e *requestError) Error() string { return e.msg }
 
 func (s *Server) serveChat(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
-	if ok, wait := s.chatAddr.allow(s.clientAddr(r), now); !ok {
-		s.tooMany(w, wait)
+	addr := s.clientAddr(r)
+	if s.limited(w, s.chatAddr, addr, addr == "", now) {
 		return
 	}
 	req, err := decodeChat(w, r)
@@ -61,8 +61,7 @@ func (s *Server) serveChat(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	if ok, wait := s.chatSession.allow(req.SessionID, now); !ok {
-		s.tooMany(w, wait)
+	if s.limited(w, s.chatSession, req.SessionID, addr == "", now) {
 		return
 	}
 	replies, err := s.turn(r, req, now)

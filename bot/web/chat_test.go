@@ -257,6 +257,14 @@ func TestChatAddrRateLimit(t *testing.T) {
 	if c := ask(5, "10.0.0.2"); c != 200 {
 		t.Errorf("other address: status %d", c)
 	}
+	// A client named "" is exempt: neither its address nor its session
+	// is limited.
+	for i := 0; i < 10; i++ {
+		res, _ := postChat(t, ts, chatBody(t, map[string]string{"session_id": session, "text": "x"}), "X-Test-Addr", "")
+		if res.StatusCode != 200 {
+			t.Fatalf("exempt turn %d: status %d", i, res.StatusCode)
+		}
+	}
 }
 
 func TestChatLimitsOff(t *testing.T) {

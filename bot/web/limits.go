@@ -119,3 +119,16 @@ func (s *Server) tooMany(w http.ResponseWriter, wait time.Duration) {
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	writeError(w, http.StatusTooManyRequests, msgTooMany)
 }
+
+// limited takes a token for key from set and answers 429 when none is left;
+// it reports whether it did. An exempt request takes none.
+func (s *Server) limited(w http.ResponseWriter, set *limiterSet, key string, exempt bool, now time.Time) bool {
+	if exempt {
+		return false
+	}
+	if ok, wait := set.allow(key, now); !ok {
+		s.tooMany(w, wait)
+		return true
+	}
+	return false
+}

@@ -19,8 +19,8 @@ type messagesResponse struct {
 
 func (s *Server) serveMessages(w http.ResponseWriter, r *http.Request) {
 	now := time.Now()
-	if ok, wait := s.pollAddr.allow(s.clientAddr(r), now); !ok {
-		s.tooMany(w, wait)
+	addr := s.clientAddr(r)
+	if s.limited(w, s.pollAddr, addr, addr == "", now) {
 		return
 	}
 	q := r.URL.Query()
@@ -33,8 +33,7 @@ func (s *Server) serveMessages(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, msgCursor)
 		return
 	}
-	if ok, wait := s.pollSession.allow(session, now); !ok {
-		s.tooMany(w, wait)
+	if s.limited(w, s.pollSession, session, addr == "", now) {
 		return
 	}
 	replies, next, err := s.fetch(r, session, cursor)

@@ -30,6 +30,7 @@ type Config struct {
 	Limits Limits
 	// ClientAddr names the client a request comes from, for rate limits; nil
 	// takes the host of r.RemoteAddr. Behind a trusted proxy, read its header.
+	// An empty name exempts the request from the limits.
 	ClientAddr func(*http.Request) string
 	// TurnTimeout bounds one turn of the engine; zero means 20 seconds.
 	TurnTimeout time.Duration

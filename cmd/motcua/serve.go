@@ -321,6 +321,8 @@ func (m *Main) Close() error {
 
 // clientAddr names the client of a request for the rate limits: the peer
 // address, or the hop a trusted reverse proxy appended to X-Forwarded-For.
+// The machine itself (a loopback peer that no proxy speaks for: the
+// operator's scripts, checks, a page opened on the server) is not limited.
 func clientAddr(trustProxy bool) func(*http.Request) string {
 	return func(r *http.Request) string {
 		if trustProxy {
@@ -332,6 +334,9 @@ func clientAddr(trustProxy bool) func(*http.Request) string {
 		host, _, err := net.SplitHostPort(r.RemoteAddr)
 		if err != nil {
 			return r.RemoteAddr
+		}
+		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+			return ""
 		}
 		return host
 	}

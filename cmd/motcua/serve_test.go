@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -181,5 +182,32 @@ func TestServeFlowsFromTheMenu(t *testing.T) {
 	_, r = chat(t, m, map[string]string{"session_id": session, "text": "tôi muốn phản ánh"})
 	if !strings.Contains(r.text(), "phản ánh, kiến nghị về việc gì") {
 		t.Errorf("complaint did not start from the code step: %q", r.text())
+	}
+}
+
+// TestClientAddr: the machine itself is not rate-limited; behind a trusted
+// proxy the citizen's address is the last hop it appended.
+func TestClientAddr(t *testing.T) {
+	tests := []struct {
+		trust      bool
+		remote     string
+		xff, wants string
+	}{
+		{false, "203.0.113.5:4000", "", "203.0.113.5"},
+		{false, "127.0.0.1:4000", "", ""},
+		{false, "[::1]:4000", "", ""},
+		{false, "127.0.0.1:4000", "198.51.100.7", ""}, // a header nobody vouches for
+		{true, "127.0.0.1:4000", "10.1.1.1, 198.51.100.7", "198.51.100.7"},
+		{true, "127.0.0.1:4000", "", ""},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("POST", "/api/chat", nil)
+		r.RemoteAddr = tt.remote
+		if tt.xff != "" {
+			r.Header.Set("X-Forwarded-For", tt.xff)
+		}
+		if got := clientAddr(tt.trust)(r); got != tt.wants {
+			t.Errorf("trust %v, %s, XFF %q: got %q, want %q", tt.trust, tt.remote, tt.xff, got, tt.wants)
+		}
 	}
 }
