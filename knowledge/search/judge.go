@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -93,7 +94,9 @@ func (x *Index) coverage(ws []word, code string) (share, weight float64) {
 	var total float64
 	seen := map[string]bool{}
 	for _, w := range ws {
-		if seen[w.fold] {
+		// A lone letter or digit is rare in the catalogue, so it would
+		// weigh much, and it says nothing: "x" is not a question.
+		if seen[w.fold] || utf8.RuneCountInString(w.fold) < 2 {
 			continue
 		}
 		seen[w.fold] = true

@@ -192,7 +192,7 @@ func codesOf(hits []motcua.Hit) []string {
 func TestOutOfScope(t *testing.T) {
 	x := builtinIndex(t)
 	for _, q := range []string{
-		"", "   ", "😀😀😀", "xin chào", "cảm ơn bạn nhé", "asdkjh qwpoe zxmnv",
+		"", "   ", "😀😀😀", "xin chào", "cảm ơn bạn nhé", "asdkjh qwpoe zxmnv", "x", "d", "2",
 		"giá vàng hôm nay bao nhiêu", "thời tiết Hà Nội ngày mai thế nào",
 		"quyết toán thuế thu nhập cá nhân", "làm hộ chiếu ở đâu",
 		"\x00\x01\xff\xfe binary", strings.Repeat("khai sinh ", 10000),
