@@ -24,7 +24,6 @@ func backupCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
 		return usageError("usage: motcua backup FILE")
 	}
-	loadDotEnv()
 	cfg := loadConfig(osGetenv)
 	if dbKind(cfg.DB) == "postgres" {
 		fmt.Fprint(stderr, pgDumpHelp)

@@ -24,7 +24,6 @@ func chatCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
-	loadDotEnv()
 	cfg := loadConfig(osGetenv)
 	app, err := openApp(ctx, cfg, newLogger("warn", stderr), nil)
 	if err != nil {

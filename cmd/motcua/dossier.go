@@ -42,7 +42,6 @@ func dossierCommand(ctx context.Context, args []string, stdin io.Reader, stdout,
 		fmt.Fprint(stderr, dossierUsage)
 		return usageError("dossier: expected: dossier import FILE.csv")
 	}
-	loadDotEnv()
 	cfg := loadConfig(os.Getenv)
 	store, closeStore, err := openDossierStore(ctx, cfg)
 	if err != nil {

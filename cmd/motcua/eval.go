@@ -70,7 +70,6 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	printEval(stdout, *file, len(qs), rep, plain)
 	if *withModel {
-		loadDotEnv()
 		return evalWithModel(ctx, stdout, loadConfig(osGetenv), idx, qs, *k, rep)
 	}
 	return nil

@@ -31,7 +31,6 @@ func reportCommand(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if fs.NArg() > 0 {
 		return usageError("report takes --from, --to and --json only")
 	}
-	loadDotEnv()
 	db, err := store.Open(ctx, loadConfig(osGetenv).DB)
 	if err != nil {
 		return err

@@ -31,7 +31,6 @@ func serveCommand(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if len(args) > 0 {
 		return usageError("serve takes no arguments; settings come from the environment or .env")
 	}
-	loadDotEnv()
 	m := NewMain(loadConfig(osGetenv), stderr)
 	if err := m.Run(ctx); err != nil {
 		m.Close()
