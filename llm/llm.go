@@ -41,9 +41,11 @@ type Config struct {
 	OnOutcome func(op, outcome string)
 }
 
-// Enabled reports whether the settings name a model to use.
+// Enabled reports whether the settings name a model to use: a model, and
+// a server or a key. A local server (vLLM, Ollama) may need no key; a key
+// alone means OpenAI's own API.
 func (c Config) Enabled() bool {
-	return c.BaseURL != "" && c.APIKey != "" && c.Model != ""
+	return c.Model != "" && (c.BaseURL != "" || c.APIKey != "")
 }
 
 // Client talks to the model.
@@ -55,7 +57,7 @@ type Client struct {
 // New returns a client for cfg; it fails when cfg is not Enabled.
 func New(cfg Config) (*Client, error) {
 	if !cfg.Enabled() {
-		return nil, errors.New("llm: OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL must all be set")
+		return nil, errors.New("llm: OPENAI_MODEL and OPENAI_BASE_URL or OPENAI_API_KEY must be set")
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 8 * time.Second
@@ -64,7 +66,9 @@ func New(cfg Config) (*Client, error) {
 		cfg.MaxInputRunes = 1000
 	}
 	oc := openai.DefaultConfig(cfg.APIKey)
-	oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.BaseURL != "" {
+		oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	}
 	oc.HTTPClient = &http.Client{Timeout: cfg.Timeout}
 	return &Client{cfg: cfg, openai: openai.NewClientWithConfig(oc)}, nil
 }

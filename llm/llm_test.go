@@ -263,6 +263,12 @@ func TestEnabled(t *testing.T) {
 	if (Config{BaseURL: "x", APIKey: "y"}).Enabled() {
 		t.Error("enabled without a model")
 	}
+	if !(Config{BaseURL: "http://127.0.0.1:11434/v1", Model: "qwen2.5:7b"}).Enabled() {
+		t.Error("a local server without a key is not enabled")
+	}
+	if (Config{Model: "m"}).Enabled() {
+		t.Error("enabled with neither a server nor a key")
+	}
 	if _, err := New(Config{}); err == nil {
 		t.Error("New accepted empty settings")
 	}
