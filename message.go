@@ -55,7 +55,8 @@ type Reply struct {
 }
 
 // Button is an action the citizen can take with one tap. A button with a URL
-// opens a link; otherwise pressing it sends Action back to the engine.
+// opens a link; otherwise pressing it sends Action back to the engine. A
+// link may carry an Action too, for a client that cannot open links.
 type Button struct {
 	Label  string `json:"label"`
 	Action string `json:"action,omitempty"`

@@ -52,7 +52,8 @@ func (e *Engine) cardButtons(p *motcua.Procedure) []motcua.Button {
 		{Label: "Nộp ở đâu", Action: "where:" + p.Code},
 	}
 	if hasMethod(p, motcua.MethodOnline) {
-		buttons = append(buttons, motcua.Button{Label: "Nộp trực tuyến", URL: e.onlineURL(p)})
+		// The action answers a client that cannot open links.
+		buttons = append(buttons, motcua.Button{Label: "Nộp trực tuyến", URL: e.onlineURL(p), Action: "online:" + p.Code})
 	}
 	return append(buttons, menuButton)
 }
