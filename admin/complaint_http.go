@@ -18,6 +18,17 @@ type complaintJSON struct {
 	Overdue       bool   `json:"overdue"`
 }
 
+// complaintDetail is one complaint with its history, empty or not.
+type complaintDetail struct {
+	complaintJSON
+	History []motcua.ComplaintEvent `json:"history"`
+}
+
+func (s *Server) complaintDetailView(c *motcua.Complaint, now time.Time) complaintDetail {
+	v := s.complaintView(c, now)
+	return complaintDetail{complaintJSON: v, History: append([]motcua.ComplaintEvent{}, v.History...)}
+}
+
 // listComplaintsHandler lists complaints: ?status=new|in_progress|answered|closed,
 // ?overdue=true, ?limit=N (default 100, at most 1000).
 func (s *Server) listComplaintsHandler(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +143,7 @@ func (s *Server) getComplaintHandler(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "complaint.get", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.complaintView(c, s.cfg.Now()))
+	writeJSON(w, http.StatusOK, s.complaintDetailView(c, s.cfg.Now()))
 }
 
 // complaint loads one complaint with deadlines filled in.
@@ -166,7 +177,7 @@ func (s *Server) replyComplaintHandler(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, "complaint.reply", err)
 		return
 	}
-	writeJSON(w, map[bool]int{true: http.StatusCreated, false: http.StatusOK}[sent], s.complaintView(c, s.cfg.Now()))
+	writeJSON(w, map[bool]int{true: http.StatusCreated, false: http.StatusOK}[sent], s.complaintDetailView(c, s.cfg.Now()))
 }
 
 // reply validates and records a staff answer; it returns the complaint as

@@ -59,6 +59,9 @@ func TestListComplaints(t *testing.T) {
 func TestGetComplaint(t *testing.T) {
 	h := newHarness(t)
 	h.addComplaint("PA0001", motcua.ComplaintNew, "telegram", "1", testNow)
+	if _, body := h.do("GET", "/admin/api/v1/complaints/PA0001", nil); body["history"] == nil {
+		t.Errorf("no history before any reply: %v", body)
+	}
 	h.do("POST", "/admin/api/v1/complaints/PA0001/replies", map[string]any{"text": "Chúng tôi đang kiểm tra.", "status": "in_progress"})
 	st, body := h.do("GET", "/admin/api/v1/complaints/PA0001", nil)
 	if st != http.StatusOK || body["status"] != "in_progress" || body["phone"] != "0912345678" {

@@ -75,8 +75,9 @@ func (s *Server) writeDossier(w http.ResponseWriter, r *http.Request, code strin
 // dossierJSON is a dossier as the API shows it, with the derived overdue.
 type dossierJSON struct {
 	*motcua.Dossier
-	StatusLabel string `json:"status_label"`
-	Overdue     bool   `json:"overdue"`
+	StatusLabel string                `json:"status_label"`
+	Overdue     bool                  `json:"overdue"`
+	History     []motcua.DossierEvent `json:"history"` // present even when empty
 }
 
 // dossierView shows times in the centre's zone, as staff read them.
@@ -85,7 +86,8 @@ func dossierView(d *motcua.Dossier, now time.Time, loc *time.Location) dossierJS
 	for i := range d.History {
 		d.History[i].At = inLoc(d.History[i].At, loc)
 	}
-	return dossierJSON{Dossier: d, StatusLabel: motcua.DossierStatusLabels[d.Status], Overdue: d.Overdue(now)}
+	return dossierJSON{Dossier: d, StatusLabel: motcua.DossierStatusLabels[d.Status], Overdue: d.Overdue(now),
+		History: append([]motcua.DossierEvent{}, d.History...)}
 }
 
 // postDossierHandler routes POST dossiers/import and dossiers/{code}/events;
