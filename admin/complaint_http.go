@@ -148,7 +148,8 @@ func (s *Server) getComplaintHandler(w http.ResponseWriter, r *http.Request) {
 
 // complaint loads one complaint with deadlines filled in.
 func (s *Server) complaint(r *http.Request, code string) (*motcua.Complaint, error) {
-	c, err := s.cfg.Complaints.Complaint(r.Context(), strings.TrimSpace(code))
+	// Codes are issued in capitals; staff may type them in any case.
+	c, err := s.cfg.Complaints.Complaint(r.Context(), strings.ToUpper(strings.TrimSpace(code)))
 	if err != nil {
 		return nil, err
 	}

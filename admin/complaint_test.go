@@ -74,6 +74,9 @@ func TestGetComplaint(t *testing.T) {
 	if _, ok := body["ChatID"]; ok {
 		t.Errorf("chat id exposed: %v", body)
 	}
+	if st, _ := h.do("GET", "/admin/api/v1/complaints/pa0001", nil); st != http.StatusOK {
+		t.Errorf("code in lower case = %d, want 200", st)
+	}
 	if st, _ := h.do("GET", "/admin/api/v1/complaints/PA9999", nil); st != http.StatusNotFound {
 		t.Errorf("unknown = %d, want 404", st)
 	}

@@ -166,7 +166,7 @@ func (db *DB) complaint(ctx context.Context, q querier, code string, lock bool) 
 	}
 	c, err := scanComplaint(db.queryRow(ctx, q, query, code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, motcua.Errorf(motcua.ENOTFOUND, "no complaint %q", code)
+		return nil, motcua.Errorf(motcua.ENOTFOUND, "không có phản ánh %q", code)
 	} else if err != nil {
 		return nil, err
 	}

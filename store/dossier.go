@@ -42,7 +42,7 @@ func (db *DB) dossier(ctx context.Context, q querier, code string, lock bool) (*
 	}
 	d, err := scanDossier(db.queryRow(ctx, q, query, code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, motcua.Errorf(motcua.ENOTFOUND, "no dossier %q", code)
+		return nil, motcua.Errorf(motcua.ENOTFOUND, "không có hồ sơ %q", code)
 	} else if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (db *DB) dossier(ctx context.Context, q querier, code string, lock bool) (*
 func (db *DB) codeByKey(ctx context.Context, code string) (string, error) {
 	key := motcua.DossierLookupKey(code)
 	if key == "" {
-		return "", motcua.Errorf(motcua.ENOTFOUND, "no dossier %q", code)
+		return "", motcua.Errorf(motcua.ENOTFOUND, "không có hồ sơ %q", code)
 	}
 	rows, err := db.query(ctx, db.r, "SELECT code FROM dossiers WHERE lookup_key = ? LIMIT 2", key)
 	if err != nil {
@@ -76,7 +76,7 @@ func (db *DB) codeByKey(ctx context.Context, code string) (string, error) {
 		return "", err
 	}
 	if len(codes) != 1 {
-		return "", motcua.Errorf(motcua.ENOTFOUND, "no single dossier for %q (%d)", code, len(codes))
+		return "", motcua.Errorf(motcua.ENOTFOUND, "không có đúng một hồ sơ mã %q (%d)", code, len(codes))
 	}
 	return codes[0], nil
 }
@@ -286,7 +286,7 @@ func (db *DB) Subscribe(ctx context.Context, s motcua.Subscription) error {
 		var one int
 		err := db.queryRow(ctx, tx, "SELECT 1 FROM dossiers WHERE code = ?", s.DossierCode).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
-			return motcua.Errorf(motcua.ENOTFOUND, "no dossier %q", s.DossierCode)
+			return motcua.Errorf(motcua.ENOTFOUND, "không có hồ sơ %q", s.DossierCode)
 		} else if err != nil {
 			return err
 		}
