@@ -1,6 +1,9 @@
 package motcua
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // Procedure is one administrative procedure (thủ tục hành chính) as the
 // knowledge base keeps it. Field names follow the national catalogue.
@@ -62,6 +65,25 @@ func (p *Procedure) HasLevel(level string) bool {
 	for _, l := range p.Levels {
 		if l == level {
 			return true
+		}
+	}
+	return false
+}
+
+// ForCitizens reports whether a citizen may file the procedure: its
+// applicants name a person or a household, or are not given. Procedures
+// only organisations or officials file are not for the people who write to
+// the centre.
+func (p *Procedure) ForCitizens() bool {
+	if len(p.Applicants) == 0 {
+		return true
+	}
+	for _, a := range p.Applicants {
+		a = strings.ToLower(a)
+		for _, w := range []string{"công dân", "cá nhân", "người", "hộ gia đình", "hộ kinh doanh"} {
+			if strings.Contains(a, w) {
+				return true
+			}
 		}
 	}
 	return false

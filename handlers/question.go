@@ -167,10 +167,10 @@ func choiceLabels(procs []*motcua.Procedure) []string {
 	seen := map[string]int{}
 	for i, p := range procs {
 		labels[i] = shorten(trimProcedurePrefix(p.Name), maxButtonRunes)
-		seen[labels[i]]++
+		seen[strings.ToLower(labels[i])]++ // "Lý lịch" and "lý lịch" read the same
 	}
 	for i, p := range procs {
-		if seen[labels[i]] > 1 {
+		if seen[strings.ToLower(labels[i])] > 1 {
 			tag := strings.Join(p.Levels, ", ")
 			if tag == "" || sameLevels(procs, p) || len([]rune(tag)) > 14 {
 				tag = p.Code

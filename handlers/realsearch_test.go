@@ -68,6 +68,12 @@ func TestConversationsWithRealSearch(t *testing.T) {
 		{"out of scope", []step{
 			{text: "cho hỏi giá vàng hôm nay", want: []string{"chưa có thông tin"}, procedure: "-"},
 		}},
+		{"a field's name alone offers its main procedures", []step{
+			{text: "hộ tịch", want: []string{"Lĩnh vực Hộ tịch có nhiều thủ tục"}, notWant: []string{"chưa có thông tin"},
+				buttons: []string{"p:1.001193", "p:1.000894", "menu"}, procedure: "-"},
+			{text: "chung thuc", want: []string{"Lĩnh vực Chứng thực"}, notWant: []string{"chưa có thông tin"}},
+			{text: "chứng thực chữ ký", procedure: "2.000884"},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

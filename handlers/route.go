@@ -155,6 +155,9 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if aspects, pure := followUp(ws); pure {
 		return e.followUp(req, aspects)
 	}
+	if replies, ok := e.fieldChoice(ctx, ws); ok {
+		return replies
+	}
 	if onlyFiller(padded(ws)) {
 		// "dạ", "sao ạ": nothing to search; say how to ask.
 		return e.askHelp()

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // communeBonus favours the commune-level variant: a citizen at a commune
@@ -15,23 +14,6 @@ const communeBonus = 1.08
 // agencyPenalty lowers procedures that only organisations or officials
 // file: the people who write to the centre are citizens.
 const agencyPenalty = 0.85
-
-// forCitizens reports whether a citizen may file p: its applicants name a
-// person or household, or are not given.
-func forCitizens(p *motcua.Procedure) bool {
-	if len(p.Applicants) == 0 {
-		return true
-	}
-	for _, a := range p.Applicants {
-		f := vi.Fold(a)
-		for _, w := range []string{"cong dan", "ca nhan", "nguoi", "ho gia dinh", "ho kinh doanh"} {
-			if strings.Contains(f, w) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // closeVariant is how near a commune-level hit of the same field must
 // score to the first hit to be preferred to it: the same procedure at
@@ -128,7 +110,7 @@ func (x *Index) rerank(p parsed, hits []motcua.Hit) {
 		if hits[i].Procedure.HasLevel(levelCommune) {
 			hits[i].Score *= communeBonus
 		}
-		if !forCitizens(hits[i].Procedure) {
+		if !hits[i].Procedure.ForCitizens() {
 			hits[i].Score *= agencyPenalty
 		}
 	}
