@@ -1,13 +1,14 @@
 package handlers
 
 import (
-	"github.com/motcua/motcua/knowledge/vi"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge"
+	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // methodLabels name the ways of filing as a citizen reads them.
@@ -28,10 +29,30 @@ func methodLabel(kind string) string {
 var methodRank = map[string]int{motcua.MethodInPerson: 0, motcua.MethodOnline: 1, motcua.MethodPost: 2}
 
 // methods returns p's methods, in person first, then online, then by post.
+// A row for Vietnam's missions abroad is left out where the same way of
+// filing has a row for offices at home: the citizen is at a commune centre.
 func methods(p *motcua.Procedure) []motcua.Method {
-	ms := append([]motcua.Method(nil), p.Methods...)
+	home := map[string]bool{}
+	for _, m := range p.Methods {
+		if !abroad(m) {
+			home[m.Kind] = true
+		}
+	}
+	var ms []motcua.Method
+	for _, m := range p.Methods {
+		if !abroad(m) || !home[m.Kind] {
+			ms = append(ms, m)
+		}
+	}
 	sort.SliceStable(ms, func(i, j int) bool { return rank(ms[i].Kind) < rank(ms[j].Kind) })
 	return ms
+}
+
+// abroad reports a method row about Vietnam's missions abroad ("Tại cơ quan
+// đại diện: 10 USD/bản").
+func abroad(m motcua.Method) bool {
+	return strings.HasPrefix(vi.Fold(strings.TrimSpace(m.TimeNote)), "tai co quan dai dien") ||
+		strings.Contains(vi.Fold(m.Fee), "usd")
 }
 
 func rank(kind string) int {
@@ -59,12 +80,18 @@ func timeLimit(m motcua.Method) string {
 		return viNumber(m.TimeValue) + " " + unit
 	case m.TimeValue > 0:
 		return viNumber(m.TimeValue) + " ngày"
+	case strings.Contains(note, knowledge.NoTimeNote):
+		return msgTimeUnknown
 	case note != "":
 		// No figure: the source says it in words ("ngay trong ngày").
 		return shorten(note, 120)
 	}
 	return "không quy định"
 }
+
+// msgTimeUnknown stands for a time limit the source does not give: not
+// "không quy định", which would say the law sets none.
+const msgTimeUnknown = "chưa có trong dữ liệu, bạn hỏi cán bộ tiếp nhận"
 
 // viNumber writes 0.5 as "0,5" and 3 as "3".
 func viNumber(v float64) string {
@@ -175,6 +202,8 @@ func shortTime(m motcua.Method) string {
 	switch {
 	case m.TimeValue > 0:
 		return timeLimit(m)
+	case strings.Contains(m.TimeNote, knowledge.NoTimeNote):
+		return msgTimeUnknown
 	case strings.TrimSpace(m.TimeUnit) == "không quy định":
 		return "không quy định"
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge"
 )
 
 func TestTimeAndFeeSummaries(t *testing.T) {
@@ -23,6 +24,12 @@ func TestTimeAndFeeSummaries(t *testing.T) {
 			"7 ngày làm việc", ""},
 		{"rows of one method make a range", []motcua.Method{{Kind: on, TimeValue: 1, TimeUnit: day}, {Kind: on, TimeValue: 3, TimeUnit: day}},
 			"1–3 ngày làm việc", ""},
+		{"a limit nobody wrote down is unknown, not unregulated", []motcua.Method{{Kind: in, TimeUnit: "không quy định", TimeNote: knowledge.NoTimeNote}},
+			msgTimeUnknown, ""},
+		{"missions abroad left out beside offices at home", []motcua.Method{
+			{Kind: in, TimeUnit: "không quy định", TimeNote: "Tại Ủy ban nhân dân cấp xã: 2.000 đồng/trang", Fee: "2.000 đồng/trang"},
+			{Kind: in, TimeUnit: "không quy định", TimeNote: "Tại cơ quan đại diện: 10 USD/bản.", Fee: "10 USD/bản"}},
+			"không quy định", "2.000 đồng/trang"},
 	}
 	for _, tt := range tests {
 		p := &motcua.Procedure{Code: "9.1", Methods: tt.methods}

@@ -75,9 +75,14 @@ func setTime(m *motcua.Method, t, desc, steps string) []string {
 	if notPrescribed.MatchString(desc) {
 		return nil
 	}
-	m.TimeNote = joinNote(m.TimeNote, "Nguồn không ghi thời hạn giải quyết.")
+	m.TimeNote = joinNote(m.TimeNote, NoTimeNote)
 	return []string{FlagNoTime}
 }
+
+// NoTimeNote is written in a method's time note when the source gives no
+// time limit at all: its TimeUnit says "không quy định", but the truth is
+// that nobody wrote it down.
+const NoTimeNote = "Nguồn không ghi thời hạn giải quyết."
 
 var notPrescribed = regexp.MustCompile(`(?i)không quy định`)
 
