@@ -117,7 +117,7 @@ func loadConfig(getenv func(string) string) Config {
 
 		CentreName:    env("MOTCUA_CENTRE_NAME", "Trung tâm Phục vụ hành chính công"),
 		CentreAddress: env("MOTCUA_CENTRE_ADDRESS", ""),
-		CentreHours:   env("MOTCUA_CENTRE_HOURS", "Sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"),
+		CentreHours:   env("MOTCUA_CENTRE_HOURS", "Sáng 7h30–11h30, chiều 13h00–17h00, thứ Hai đến thứ Sáu"),
 		CentreHotline: env("MOTCUA_CENTRE_HOTLINE", ""),
 		CentreFields:  env("MOTCUA_CENTRE_FIELDS", "Hộ tịch; Chứng thực; Đất đai; Cư trú; Căn cước; Xây dựng; Hộ kinh doanh; Bảo trợ xã hội; Người có công"),
 		CentreWebsite: env("MOTCUA_CENTRE_WEBSITE", "https://dichvucong.gov.vn"),
