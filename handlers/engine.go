@@ -110,6 +110,10 @@ func New(cfg Config) (*Engine, error) {
 			return nil, err
 		}
 	}
+	// The engine's own flow: not in the menu, never started by Match.
+	if err := e.addFlow(choiceFlow{e}); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 

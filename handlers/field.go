@@ -14,7 +14,7 @@ import (
 // ("chứng thực", "hộ tịch"): too broad for one procedure, so the citizen
 // chooses among the field's main procedures. ok is false when the message is
 // more than a field's name or the field has fewer than two procedures.
-func (e *Engine) fieldChoice(ctx context.Context, ws []string) (replies []motcua.Reply, ok bool) {
+func (e *Engine) fieldChoice(ctx context.Context, req *Request, ws []string) (replies []motcua.Reply, ok bool) {
 	field := e.namedField(ws)
 	if field == "" {
 		return nil, false
@@ -23,7 +23,7 @@ func (e *Engine) fieldChoice(ctx context.Context, ws []string) (replies []motcua
 	if len(procs) < 2 {
 		return nil, false
 	}
-	r := e.clarify(procs[:min(len(procs), maxChoices)])
+	r := e.clarify(req.Conv, procs)
 	r[0].Text = strings.Replace(r[0].Text, msgClarify, "Lĩnh vực "+field+" có nhiều thủ tục. "+
 		"Bạn cần thủ tục nào? Bạn cũng có thể gõ rõ việc cần làm.", 1)
 	return r, true

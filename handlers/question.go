@@ -36,7 +36,7 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 		return e.outOfScope()
 	case !res.Confident && len(procs) > 1 && !isGeneral(procs[0], procs[1]):
 		e.onQuestion(ctx, QuestionClarified, nil)
-		return e.clarify(procs)
+		return e.clarify(req.Conv, procs)
 	}
 	p := procs[0]
 	e.onQuestion(ctx, QuestionAnswered, p)
@@ -142,9 +142,11 @@ func (e *Engine) answer(ctx context.Context, req *Request, p *motcua.Procedure, 
 	return card
 }
 
-// clarify asks which of the first procedures the citizen means.
-func (e *Engine) clarify(procs []*motcua.Procedure) []motcua.Reply {
+// clarify asks which of the first procedures the citizen means, and
+// remembers them in c so that a typed number answers too.
+func (e *Engine) clarify(c *motcua.Conversation, procs []*motcua.Procedure) []motcua.Reply {
 	procs = procs[:min(len(procs), maxChoices)]
+	offerChoices(c, procs)
 	var b strings.Builder
 	b.WriteString(msgClarify)
 	for i, p := range procs {

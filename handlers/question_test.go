@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // TestChoiceLabelsIgnoreCase: two names that differ only in capitals read
@@ -20,6 +21,19 @@ func TestChoiceLabelsIgnoreCase(t *testing.T) {
 	for i, l := range labels {
 		if want := "(" + procs[i].Code + ")"; len(l) < len(want) || l[len(l)-len(want):] != want {
 			t.Errorf("label %q lacks %s", l, want)
+		}
+	}
+}
+
+func TestTypedNumber(t *testing.T) {
+	for text, want := range map[string]int{"2": 2, "số 3 ạ": 3, "cái thứ hai": 2, "chọn 1 nhé": 1, "4.": 4} {
+		if n, ok := typedNumber(words(vi.Fold(text))); !ok || n != want {
+			t.Errorf("%q: %d %v, want %d", text, n, ok, want)
+		}
+	}
+	for _, text := range []string{"", "2 bản sao", "khai sinh", "1 2", "phí bao nhiêu"} {
+		if n, ok := typedNumber(words(vi.Fold(text))); ok {
+			t.Errorf("%q read as choice %d", text, n)
 		}
 	}
 }

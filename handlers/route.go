@@ -155,7 +155,7 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if aspects, pure := followUp(ws); pure {
 		return e.followUp(req, aspects)
 	}
-	if replies, ok := e.fieldChoice(ctx, ws); ok {
+	if replies, ok := e.fieldChoice(ctx, req, ws); ok {
 		return replies
 	}
 	if onlyFiller(padded(ws)) {
