@@ -113,6 +113,9 @@ func (x *Index) rerank(p parsed, hits []motcua.Hit) {
 		if !hits[i].Procedure.ForCitizens() {
 			hits[i].Score *= agencyPenalty
 		}
+		if x.unaskedVariant(h, hits, i) {
+			hits[i].Score *= variantPenalty
+		}
 	}
 	// Equal scores fall by code: Bleve numbers the documents of a batch
 	// in no fixed order, and the same question must get the same answer.
@@ -136,6 +139,32 @@ func (x *Index) rerank(p parsed, hits []motcua.Hit) {
 			return
 		}
 	}
+}
+
+// variantPenalty lowers a variant of a procedure that is also among the
+// hits ("đăng ký khai tử có yếu tố nước ngoài" beside "đăng ký khai tử")
+// when the question does not name what sets the variant apart: a question
+// that does not say "nước ngoài" or "lưu động" means the basic procedure.
+const variantPenalty = 0.9
+
+// unaskedVariant reports whether hit i's name is another hit's name and more,
+// and the question names none of the more.
+func (x *Index) unaskedVariant(h hints, hits []motcua.Hit, i int) bool {
+	name := strings.TrimPrefix(x.stats.folded[hits[i].Code], " thu tuc")
+	for j := range hits {
+		base := strings.TrimPrefix(x.stats.folded[hits[j].Code], " thu tuc")
+		if j == i || len(base) >= len(name) || !strings.HasPrefix(name, base) {
+			continue
+		}
+		for _, w := range strings.Fields(name[len(base):]) {
+			// Short syllables ("có", "tố") are typed for other reasons.
+			if len(w) > 2 && strings.Contains(h.asked, " "+w+" ") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // levelCommune is the level a commune centre serves.

@@ -147,6 +147,9 @@ func TestRanking(t *testing.T) {
 		{"đk ks cho bé", "1.001193"},
 		{"bố tôi mới mất thì làm giấy tờ gì", "1.000656"},
 		{"me toi qua doi can lam giay bao tu", "1.000656"},
+		{"mẹ tôi qua đời hôm qua", "1.000656"},       // not the variant "có yếu tố nước ngoài"
+		{"khai tu cho nguoi nuoc ngoai", "1.001766"}, // unless it is named
+		{"dang ky ket hon luu dong", "1.000593"},
 		{"đăng ký kết hôn cần gì", "1.000894"},
 		{"lấy chồng người Hàn Quốc thì đăng ký ở đâu", "2.000806"},
 		{"xin giấy xác nhận độc thân", "1.004873"},
