@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge"
 )
 
 // Thresholds of the judgement. They are properties of the method (how much
@@ -20,7 +21,9 @@ const (
 // judge decides whether the catalogue answers the query (InScope) and
 // whether the first hit is clearly the answer (Confident).
 func (x *Index) judge(p parsed, hits []motcua.Hit) (inScope, confident bool) {
-	if p.chit || len(hits) == 0 {
+	// A mislabelled record is never the answer: it ranks first only when
+	// nothing else matches.
+	if p.chit || len(hits) == 0 || hasFlag(hits[0].Procedure, knowledge.FlagMislabelled) {
 		return false, false
 	}
 	top := hits[0].Code

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge"
 )
 
 // communeBonus favours the commune-level variant: a citizen at a commune
@@ -116,6 +117,9 @@ func (x *Index) rerank(p parsed, hits []motcua.Hit) {
 		if x.unaskedVariant(h, hits, i) {
 			hits[i].Score *= variantPenalty
 		}
+		if hasFlag(hits[i].Procedure, knowledge.FlagMislabelled) {
+			hits[i].Score *= mislabelledPenalty
+		}
 	}
 	// Equal scores fall by code: Bleve numbers the documents of a batch
 	// in no fixed order, and the same question must get the same answer.
@@ -163,6 +167,19 @@ func (x *Index) unaskedVariant(h hints, hits []motcua.Hit, i int) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// mislabelledPenalty lowers records the importer found mislabelled (a
+// province's decision filed as a procedure): found only when nothing else is.
+const mislabelledPenalty = 0.5
+
+func hasFlag(p *motcua.Procedure, flag string) bool {
+	for _, f := range p.Flags {
+		if f == flag {
+			return true
+		}
 	}
 	return false
 }

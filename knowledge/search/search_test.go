@@ -197,7 +197,7 @@ func TestOutOfScope(t *testing.T) {
 	for _, q := range []string{
 		"", "   ", "😀😀😀", "xin chào", "cảm ơn bạn nhé", "asdkjh qwpoe zxmnv", "x", "d", "2",
 		"giá vàng hôm nay bao nhiêu", "thời tiết Hà Nội ngày mai thế nào",
-		"quyết toán thuế thu nhập cá nhân", "làm hộ chiếu ở đâu",
+		"quyết toán thuế thu nhập cá nhân", "làm hộ chiếu ở đâu", "chinh sach an sinh xa hoi",
 		"\x00\x01\xff\xfe binary", strings.Repeat("khai sinh ", 10000),
 	} {
 		res, err := x.Search(context.Background(), q, 5)
