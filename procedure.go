@@ -70,6 +70,16 @@ func (p *Procedure) HasLevel(level string) bool {
 	return false
 }
 
+// HasFlag reports whether the procedure carries a quality flag.
+func (p *Procedure) HasFlag(flag string) bool {
+	for _, f := range p.Flags {
+		if f == flag {
+			return true
+		}
+	}
+	return false
+}
+
 // ForCitizens reports whether a citizen may file the procedure: its
 // applicants name a person or a household, or are not given. Procedures
 // only organisations or officials file are not for the people who write to

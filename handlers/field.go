@@ -56,7 +56,7 @@ func (e *Engine) mainProcedures(ctx context.Context, field string) []*motcua.Pro
 	seen := map[string]bool{}
 	for _, p := range e.cfg.Catalog.Procedures() {
 		name := strings.ToLower(trimProcedurePrefix(p.Name))
-		if seen[name] || !p.HasLevel("Cấp xã") || !p.ForCitizens() || hasFlag(p, knowledge.FlagMislabelled) ||
+		if seen[name] || !p.HasLevel("Cấp xã") || !p.ForCitizens() || p.HasFlag(knowledge.FlagMislabelled) ||
 			!strings.Contains(vi.Fold(p.Field), key) {
 			continue
 		}
@@ -64,7 +64,7 @@ func (e *Engine) mainProcedures(ctx context.Context, field string) []*motcua.Pro
 		out = append(out, p)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		vi, vj := hasFlag(out[i], knowledge.FlagVerified), hasFlag(out[j], knowledge.FlagVerified)
+		vi, vj := out[i].HasFlag(knowledge.FlagVerified), out[j].HasFlag(knowledge.FlagVerified)
 		if vi != vj {
 			return vi
 		}

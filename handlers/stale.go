@@ -44,7 +44,7 @@ func docsMention(p *motcua.Procedure, phrases []string) bool {
 
 // asksHoKhau reports whether p's data asks for the household book.
 func asksHoKhau(p *motcua.Procedure) bool {
-	return hasFlag(p, knowledge.FlagStaleHoKhau) || docsMention(p, staleHoKhau)
+	return p.HasFlag(knowledge.FlagStaleHoKhau) || docsMention(p, staleHoKhau)
 }
 
 // asksCMND reports whether p's data asks for the old identity card; a
@@ -53,13 +53,13 @@ func asksCMND(p *motcua.Procedure) bool {
 	if hasWords(p.Name, staleCMND) {
 		return docsMention(p, staleCMND)
 	}
-	return hasFlag(p, knowledge.FlagStaleCMND) || docsMention(p, staleCMND)
+	return p.HasFlag(knowledge.FlagStaleCMND) || docsMention(p, staleCMND)
 }
 
 // mentionsDistrict reports whether the data still names the district level,
 // gone since 1 July 2025.
 func mentionsDistrict(p *motcua.Procedure) bool {
-	if hasFlag(p, knowledge.FlagStaleCapHuyen) {
+	if p.HasFlag(knowledge.FlagStaleCapHuyen) {
 		return true
 	}
 	texts := append(append([]string{p.Address}, p.Offices...), p.Levels...)
@@ -135,14 +135,5 @@ func (e *Engine) staleCardNote(p *motcua.Procedure) string {
 
 // isFlaggedUnsure reports flags that make the whole record doubtful.
 func isFlaggedUnsure(p *motcua.Procedure) bool {
-	return hasFlag(p, knowledge.FlagMislabelled) || hasFlag(p, knowledge.FlagScrambled)
-}
-
-func hasFlag(p *motcua.Procedure, flag string) bool {
-	for _, f := range p.Flags {
-		if f == flag {
-			return true
-		}
-	}
-	return false
+	return p.HasFlag(knowledge.FlagMislabelled) || p.HasFlag(knowledge.FlagScrambled)
 }

@@ -23,7 +23,7 @@ const (
 func (x *Index) judge(p parsed, hits []motcua.Hit) (inScope, confident bool) {
 	// A mislabelled record is never the answer: it ranks first only when
 	// nothing else matches.
-	if p.chit || len(hits) == 0 || hasFlag(hits[0].Procedure, knowledge.FlagMislabelled) {
+	if p.chit || len(hits) == 0 || hits[0].Procedure.HasFlag(knowledge.FlagMislabelled) {
 		return false, false
 	}
 	top := hits[0].Code

@@ -117,7 +117,7 @@ func (x *Index) rerank(p parsed, hits []motcua.Hit) {
 		if x.unaskedVariant(h, hits, i) {
 			hits[i].Score *= variantPenalty
 		}
-		if hasFlag(hits[i].Procedure, knowledge.FlagMislabelled) {
+		if hits[i].Procedure.HasFlag(knowledge.FlagMislabelled) {
 			hits[i].Score *= mislabelledPenalty
 		}
 	}
@@ -174,15 +174,6 @@ func (x *Index) unaskedVariant(h hints, hits []motcua.Hit, i int) bool {
 // mislabelledPenalty lowers records the importer found mislabelled (a
 // province's decision filed as a procedure): found only when nothing else is.
 const mislabelledPenalty = 0.5
-
-func hasFlag(p *motcua.Procedure, flag string) bool {
-	for _, f := range p.Flags {
-		if f == flag {
-			return true
-		}
-	}
-	return false
-}
 
 // levelCommune is the level a commune centre serves.
 const levelCommune = "Cấp xã"
