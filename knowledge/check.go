@@ -64,7 +64,7 @@ func checkProcedure(r *Report, p *motcua.Procedure) {
 		case m.TimeUnit != UnitNone && m.TimeValue <= 0:
 			noTime = true
 		}
-		if m.TimeUnit == UnitNone && hasFlag(p, FlagNoTime) {
+		if m.TimeUnit == UnitNone && p.HasFlag(FlagNoTime) {
 			noTime = true
 		}
 		if m.Fee == "" {
@@ -80,15 +80,6 @@ func checkProcedure(r *Report, p *motcua.Procedure) {
 	if noUnit {
 		r.NoUnit = append(r.NoUnit, p.Code)
 	}
-}
-
-func hasFlag(p *motcua.Procedure, flag string) bool {
-	for _, f := range p.Flags {
-		if f == flag {
-			return true
-		}
-	}
-	return false
 }
 
 // HardErrors is the number of problems that make the knowledge base unfit to
