@@ -174,16 +174,41 @@ func entries(p *motcua.Procedure) []entry {
 // applicant needs, the submitted ones first; stale ones are left out.
 func docsSummary(p *motcua.Procedure) string {
 	var names, firstCase []string
-	caseGroup := "" // the first group that applies to some cases
+	caseGroup := ""                        // the first group that applies to some cases
+	groups := map[string]map[string]bool{} // groups naming each paper
+	plainGroups := map[string]bool{}       // groups titled neither "phải nộp" nor a case
 	for _, e := range entries(p) {
+		if e.kind != docMain && e.kind != docShow {
+			continue
+		}
+		name := shortDocName(e.doc.Name)
+		if groups[name] == nil {
+			groups[name] = map[string]bool{}
+		}
+		groups[name][e.group] = true
+		if e.rank == 1 {
+			plainGroups[e.group] = true
+		}
 		switch {
-		case e.kind != docMain && e.kind != docShow:
 		case e.rank < 3:
-			names = append(names, shortDocName(e.doc.Name))
+			names = append(names, name)
 		case caseGroup == "" || caseGroup == e.group:
 			caseGroup = e.group
-			firstCase = append(firstCase, shortDocName(e.doc.Name))
+			firstCase = append(firstCase, name)
 		}
+	}
+	// A paper that several groups ask for is the one nearly everyone
+	// brings (the declaration form): it goes first.
+	sort.SliceStable(names, func(i, j int) bool { return len(groups[names[i]]) > len(groups[names[j]]) })
+	names = dedupeStrings(names)
+	if len(plainGroups) >= manyCases {
+		// Each group is one case ("thường trú vào nhà của mình", "… nhà
+		// thuê"): their papers together would mislead. Say the forms
+		// everyone fills in, and that the rest depends on the case.
+		if forms := formsOf(names); len(forms) > 0 {
+			return strings.Join(forms[:min(len(forms), summaryDocs)], "; ") + "; " + msgOtherPapersByCase
+		}
+		return msgPapersByCase
 	}
 	suffix := ""
 	if len(names) == 0 && len(firstCase) > 0 {
@@ -342,4 +367,38 @@ func (e *Engine) capDetail(p *motcua.Procedure, s string) string {
 		return s
 	}
 	return shorten(s, maxDetailRunes) + "\n\nXem đầy đủ tại: " + e.onlineURL(p)
+}
+
+// dedupeStrings keeps the first of each string, in order.
+func dedupeStrings(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// manyCases is how many groups of papers, titled by the case they serve
+// rather than "Giấy tờ phải nộp", make a list that depends on the case.
+const manyCases = 3
+
+const (
+	msgOtherPapersByCase = "các giấy tờ khác tùy trường hợp (bấm \"Giấy tờ cần nộp\")"
+	msgPapersByCase      = "tùy trường hợp (bấm \"Giấy tờ cần nộp\" để xem từng trường hợp)"
+)
+
+// formsOf keeps the forms an applicant fills in: "Tờ khai…", "Đơn…".
+func formsOf(names []string) []string {
+	var out []string
+	for _, n := range names {
+		f := vi.Fold(n)
+		if strings.HasPrefix(f, "to khai") || strings.HasPrefix(f, "don ") || strings.HasPrefix(f, "ban khai") {
+			out = append(out, n)
+		}
+	}
+	return out
 }

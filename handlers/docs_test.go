@@ -101,3 +101,20 @@ func TestManyCasesPointToTheSource(t *testing.T) {
 		t.Errorf("docsText lists more than %d cases:\n%s", maxCases, text)
 	}
 }
+
+// TestSummaryOfCaseGroups: when each group of papers is one applicant's
+// case, the card names the form everyone fills in and says the rest
+// depends on the case, rather than the first case's papers.
+func TestSummaryOfCaseGroups(t *testing.T) {
+	doc := func(n string) motcua.Document { return motcua.Document{Name: n, Count: "1 bản chính"} }
+	p := &motcua.Procedure{Code: "9.9", Documents: []motcua.DocumentGroup{
+		{Name: "Đăng ký thường trú vào chỗ ở thuộc quyền sở hữu của mình", Documents: []motcua.Document{doc("Giấy chứng nhận đăng ký phương tiện")}},
+		{Name: "Đăng ký thường trú vào chỗ ở do thuê, mượn", Documents: []motcua.Document{doc("Hợp đồng thuê nhà")}},
+		{Name: "Đăng ký thường trú tại cơ sở tôn giáo", Documents: []motcua.Document{doc("Tờ khai thay đổi thông tin cư trú"), doc("Văn bản xác nhận của cơ sở")}},
+	}}
+	got := docsSummary(p)
+	if !strings.HasPrefix(got, "Tờ khai thay đổi thông tin cư trú") || !strings.Contains(got, "tùy trường hợp") ||
+		strings.Contains(got, "phương tiện") {
+		t.Errorf("summary = %q", got)
+	}
+}
