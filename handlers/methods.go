@@ -219,8 +219,28 @@ func shortTime(m motcua.Method) string {
 func timeSummary(p *motcua.Procedure) string { return perMethod(p, shortTime) }
 
 func feeSummary(p *motcua.Procedure) string {
-	return perMethod(p, func(m motcua.Method) string { return shorten(strings.TrimSpace(m.Fee), 60) })
+	return perMethod(p, func(m motcua.Method) string {
+		fee := shorten(strings.TrimSpace(m.Fee), 60)
+		if ex := exemption(m.FeeNote); ex != "" && fee != "" && !strings.HasPrefix(vi.Fold(fee), "mien") {
+			fee += " (" + ex + ")"
+		}
+		return fee
+	})
 }
+
+// exemption is the note's first sentence on who pays nothing ("Miễn lệ phí
+// đối với trường hợp đăng ký khai tử đúng hạn, …"), shortened for a card:
+// "set by the province" alone hides that most people pay nothing.
+func exemption(note string) string {
+	for _, sentence := range strings.Split(note, ". ") {
+		sentence = strings.TrimSpace(sentence)
+		if strings.HasPrefix(vi.Fold(sentence), "mien ") {
+			return shorten(lowerFirst(strings.TrimSuffix(sentence, ".")), 90)
+		}
+	}
+	return ""
+}
+
 
 // onlineSummary says whether the procedure can be filed online.
 func onlineSummary(p *motcua.Procedure) string {

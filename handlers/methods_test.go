@@ -26,6 +26,9 @@ func TestTimeAndFeeSummaries(t *testing.T) {
 			"1–3 ngày làm việc", ""},
 		{"a limit nobody wrote down is unknown, not unregulated", []motcua.Method{{Kind: in, TimeUnit: "không quy định", TimeNote: knowledge.NoTimeNote}},
 			msgTimeUnknown, ""},
+		{"who pays nothing said beside a fee the province sets", []motcua.Method{{Kind: in, TimeValue: 1, TimeUnit: day,
+			Fee: "Do HĐND tỉnh quyết định", FeeNote: "Mức lệ phí do HĐND tỉnh quyết định. Miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn."}},
+			"1 ngày làm việc", "Do HĐND tỉnh quyết định (miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn)"},
 		{"missions abroad left out beside offices at home", []motcua.Method{
 			{Kind: in, TimeUnit: "không quy định", TimeNote: "Tại Ủy ban nhân dân cấp xã: 2.000 đồng/trang", Fee: "2.000 đồng/trang"},
 			{Kind: in, TimeUnit: "không quy định", TimeNote: "Tại cơ quan đại diện: 10 USD/bản.", Fee: "10 USD/bản"}},
