@@ -241,7 +241,6 @@ func exemption(note string) string {
 	return ""
 }
 
-
 // onlineSummary says whether the procedure can be filed online.
 func onlineSummary(p *motcua.Procedure) string {
 	if hasMethod(p, motcua.MethodOnline) {
