@@ -97,9 +97,11 @@ func (t *turn) receipt(c *motcua.Complaint, formal string) []motcua.Reply {
 	if !c.Consent {
 		text += "\n" + msgAnonymous
 	}
-	replies := []motcua.Reply{{Text: text, Buttons: []motcua.Button{t.btn("Xem tình trạng", "show:"+c.Code), menuButton}}}
-	if c.Formal {
-		replies = append(replies, t.f.formalReply(formal))
+	receipt := motcua.Reply{Text: text, Buttons: []motcua.Button{t.btn("Xem tình trạng", "show:"+c.Code)}}
+	if !c.Formal {
+		receipt.Buttons = append(receipt.Buttons, menuButton)
+		return []motcua.Reply{receipt}
 	}
-	return replies
+	// The note on a formal complaint follows and ends with the menu.
+	return []motcua.Reply{receipt, t.f.formalReply(formal)}
 }
