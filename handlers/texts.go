@@ -34,8 +34,8 @@ const (
 	noteHoKhau      = "Lưu ý: dữ liệu gốc còn nhắc sổ hộ khẩu, sổ tạm trú. Các sổ này không còn dùng từ năm 2023: bạn không cần mang, cán bộ tra thông tin cư trú trong Cơ sở dữ liệu quốc gia về dân cư."
 	noteCMND        = "Lưu ý: dữ liệu gốc còn nhắc chứng minh nhân dân. Từ ngày 01/07/2024 giấy tờ tùy thân là thẻ căn cước (hoặc căn cước công dân còn hạn), bạn mang thẻ này."
 	noteShortHoKhau = "Lưu ý: không cần sổ hộ khẩu, sổ tạm trú (đã bỏ từ năm 2023)."
-	noteShortCMND   = "Lưu ý: chỗ ghi chứng minh nhân dân, bạn mang thẻ căn cước."
-	noteShortBoth   = "Lưu ý: không cần sổ hộ khẩu; chỗ ghi chứng minh nhân dân, bạn mang thẻ căn cước."
+	noteShortCMND   = "Lưu ý: chỗ nào ghi chứng minh nhân dân thì bạn mang thẻ căn cước."
+	noteShortBoth   = "Lưu ý: không cần sổ hộ khẩu; chỗ nào ghi chứng minh nhân dân thì bạn mang thẻ căn cước."
 	noteNoDistrict  = "Lưu ý: dữ liệu gốc còn ghi \"cấp huyện\". Từ ngày 01/07/2025 không còn cấp huyện; bạn vui lòng hỏi Trung tâm phục vụ hành chính công xã/phường nơi nào đang tiếp nhận."
 	noteFlagged     = "Lưu ý: dữ liệu của thủ tục này đang được rà soát; bạn vui lòng kiểm tra lại với cán bộ tiếp nhận."
 )
