@@ -42,7 +42,7 @@ func checkInput(m motcua.Message) (replies []motcua.Reply, bad bool) {
 // any flow as a nod; the conversation is left as it was all the same.
 func (e *Engine) checkInput(m motcua.Message, conv *motcua.Conversation) (replies []motcua.Reply, bad bool) {
 	replies, bad = checkInput(m)
-	if bad && m.Action == "" && conv.Flow == "" && utf8.ValidString(m.Text) {
+	if bad && m.Action == "" && (conv.Flow == "" || conv.Flow == choiceName) && utf8.ValidString(m.Text) {
 		if kind := symbolTalk(m.Text); kind != talkNone {
 			return e.chat(kind, conv), true
 		}

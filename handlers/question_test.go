@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/knowledge/vi"
@@ -31,9 +34,25 @@ func TestTypedNumber(t *testing.T) {
 			t.Errorf("%q: %d %v, want %d", text, n, ok, want)
 		}
 	}
-	for _, text := range []string{"", "2 bản sao", "khai sinh", "1 2", "phí bao nhiêu"} {
+	for _, text := range []string{"", "2 bản sao", "khai sinh", "1 2", "phí bao nhiêu", "thứ 7", "thứ năm"} {
 		if n, ok := typedNumber(words(vi.Fold(text))); ok {
 			t.Errorf("%q read as choice %d", text, n)
 		}
+	}
+}
+
+// TestChoiceExpires: a number typed long after the question is about
+// something else.
+func TestChoiceExpires(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	conv := &motcua.Conversation{Flow: choiceName, FlowData: []byte(`["1.001193","1.000894"]`), UpdatedAt: now.Add(-time.Hour)}
+	req := &Request{Conv: conv, Text: "2", Fold: "2", Now: now}
+	if _, err := (choiceFlow{}).Handle(context.Background(), req); !errors.Is(err, ErrPass) {
+		t.Errorf("an hour later: err = %v, want ErrPass", err)
+	}
+	conv.UpdatedAt = now.Add(-time.Minute)
+	req.Text, req.Fold = "99", "99"
+	if _, err := (choiceFlow{}).Handle(context.Background(), req); !errors.Is(err, ErrPass) {
+		t.Errorf("99: err = %v, want ErrPass", err)
 	}
 }
