@@ -320,21 +320,24 @@ func (m *Main) Close() error {
 
 // clientAddr names the client of a request for the rate limits: the peer
 // address, or the hop a trusted reverse proxy appended to X-Forwarded-For.
-// The machine itself (a loopback peer that no proxy speaks for: the
-// operator's scripts, checks, a page opened on the server) is not limited.
+// The machine itself is not limited (the operator's scripts and checks): a
+// loopback peer with no proxy header. A request a proxy forwarded is
+// always limited, trusted or not.
 func clientAddr(trustProxy bool) func(*http.Request) string {
 	return func(r *http.Request) string {
+		forwarded := r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" ||
+			r.Header.Get("X-Real-IP") != ""
 		if trustProxy {
-			if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-				hops := strings.Split(xff, ",")
-				return strings.TrimSpace(hops[len(hops)-1])
+			hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
+			if last := strings.TrimSpace(hops[len(hops)-1]); last != "" {
+				return last
 			}
 		}
 		host, _, err := net.SplitHostPort(r.RemoteAddr)
 		if err != nil {
-			return r.RemoteAddr
+			host = r.RemoteAddr
 		}
-		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() && !forwarded {
 			return ""
 		}
 		return host

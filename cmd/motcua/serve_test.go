@@ -196,9 +196,10 @@ func TestClientAddr(t *testing.T) {
 		{false, "203.0.113.5:4000", "", "203.0.113.5"},
 		{false, "127.0.0.1:4000", "", ""},
 		{false, "[::1]:4000", "", ""},
-		{false, "127.0.0.1:4000", "198.51.100.7", ""}, // a header nobody vouches for
+		{false, "127.0.0.1:4000", "198.51.100.7", "127.0.0.1"}, // a proxy nobody trusts: limited as one client
 		{true, "127.0.0.1:4000", "10.1.1.1, 198.51.100.7", "198.51.100.7"},
 		{true, "127.0.0.1:4000", "", ""},
+		{true, "203.0.113.5:4000", ",", "203.0.113.5"}, // an empty hop is no address
 	}
 	for _, tt := range tests {
 		r := httptest.NewRequest("POST", "/api/chat", nil)
