@@ -81,9 +81,10 @@ func (x *Index) correct(ws []word) []word {
 // finalSlip corrects a real syllable typed with the wrong final consonant,
 // -n for -ng or -t for -c and back ("gia hạng tạm trú", "trợ cấp thai
 // sảng"): many speakers do not tell them apart. It applies only when the
-// syllable makes a pair found in no name with either neighbour and the
-// other final makes one that is, and only in a word typed with its marks:
-// those say the writer chose the syllable.
+// syllable makes a pair found in no name with either neighbour, the other
+// final makes one that is, and the other syllable with the same tone mark
+// is a word of the names; and only in a word typed with its marks: those
+// say the writer chose the syllable.
 func (x *Index) finalSlip(ws []word, i int) (string, bool) {
 	pair := func(a, b string) int { return x.stats.bigrams[a+" "+b] }
 	if !ws[i].marked {
@@ -100,20 +101,30 @@ func (x *Index) finalSlip(ws []word, i int) (string, bool) {
 	if pair(prev, w) > 0 || pair(w, next) > 0 {
 		return "", false
 	}
-	var c string
-	switch {
-	case strings.HasSuffix(w, "ng"):
-		c = strings.TrimSuffix(w, "g")
-	case strings.HasSuffix(w, "n"):
-		c = w + "g"
-	case strings.HasSuffix(w, "c") && !strings.HasSuffix(w, "ch"):
-		c = strings.TrimSuffix(w, "c") + "t"
-	case strings.HasSuffix(w, "t"):
-		c = strings.TrimSuffix(w, "t") + "c"
-	default:
+	c, ok := swapFinal(w)
+	if !ok || !(pair(prev, c) > 0 || pair(c, next) > 0) {
 		return "", false
 	}
-	return c, pair(prev, c) > 0 || pair(c, next) > 0
+	// With its tone mark kept, the other syllable must be a word of the
+	// names too: "hạng" → "hạn" is, "bán" → "báng" is not.
+	lower, _ := swapFinal(ws[i].lower)
+	return c, x.stats.nameTones[toneKey(lower)]
+}
+
+// swapFinal gives the syllable with the other final: -ng for -n, -t for -c
+// and back.
+func swapFinal(w string) (string, bool) {
+	switch {
+	case strings.HasSuffix(w, "ng"):
+		return strings.TrimSuffix(w, "g"), true
+	case strings.HasSuffix(w, "n"):
+		return w + "g", true
+	case strings.HasSuffix(w, "c") && !strings.HasSuffix(w, "ch"):
+		return strings.TrimSuffix(w, "c") + "t", true
+	case strings.HasSuffix(w, "t"):
+		return strings.TrimSuffix(w, "t") + "c", true
+	}
+	return "", false
 }
 
 func hasDigit(s string) bool {

@@ -21,6 +21,8 @@ type stats struct {
 	tones   map[string]map[string]bool // code → the same syllables as written (toneKey)
 	names   map[string]map[string]bool // code → folded syllables and bigrams of the name
 	folded  map[string]string          // code → the name's folded syllables, " "-joined and padded
+	// nameTones are the syllables of all names as written (toneKey).
+	nameTones map[string]bool
 }
 
 func newStats(cat motcua.Catalog, lex *lexicon) *stats {
@@ -32,6 +34,8 @@ func newStats(cat motcua.Catalog, lex *lexicon) *stats {
 		tones:   map[string]map[string]bool{},
 		names:   map[string]map[string]bool{},
 		folded:  map[string]string{},
+
+		nameTones: map[string]bool{},
 	}
 	tk := newTokenizer()
 	for _, p := range cat.Procedures() {
@@ -49,6 +53,7 @@ func (s *stats) add(p *motcua.Procedure, lex *lexicon, tk *tokenizer) {
 	for i, w := range name {
 		s.vocab[w.fold] += 5
 		nameSet[w.fold] = true
+		s.nameTones[tk.toneKey(w.lower)] = true
 		if i > 0 {
 			bg := name[i-1].fold + " " + w.fold
 			if !nameSet[bg] {
