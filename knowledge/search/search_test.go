@@ -131,7 +131,6 @@ func TestTypoCorrection(t *testing.T) {
 		"bo muon nhan con":          "bo muon nhan con", // unmarked: left as typed
 		"giá vàng hôm nay":          "gia vang hom nay", // no pair to make
 		"không bán nữa":             "khong ban nua",    // "báng" is no word of the names
-		"tròn 14 tuổi":              "tron 14 tuoi",
 	} {
 		if got := foldJoin(x.correct(queryWords(q))); got != want {
 			t.Errorf("correct(%q) = %q, want %q", q, got, want)
