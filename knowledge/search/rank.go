@@ -101,7 +101,7 @@ func foldAll(phrases ...string) []string {
 func (x *Index) rerank(p parsed, hits []motcua.Hit) {
 	h := hintsOf(p)
 	for i := range hits {
-		name := x.stats.folded[hits[i].Code]
+		name := x.coreName(hits[i].Code)
 		if h.unasked(name) {
 			hits[i].Score *= unaskedPenalty
 		}
@@ -154,9 +154,9 @@ const variantPenalty = 0.9
 // unaskedVariant reports whether hit i's name is another hit's name and more,
 // and the question names none of the more.
 func (x *Index) unaskedVariant(h hints, hits []motcua.Hit, i int) bool {
-	name := strings.TrimPrefix(x.stats.folded[hits[i].Code], " thu tuc")
+	name := x.coreName(hits[i].Code)
 	for j := range hits {
-		base := strings.TrimPrefix(x.stats.folded[hits[j].Code], " thu tuc")
+		base := x.coreName(hits[j].Code)
 		if j == i || len(base) >= len(name) || !strings.HasPrefix(name, base) {
 			continue
 		}
@@ -174,6 +174,12 @@ func (x *Index) unaskedVariant(h hints, hits []motcua.Hit, i int) bool {
 // mislabelledPenalty lowers records the importer found mislabelled (a
 // province's decision filed as a procedure): found only when nothing else is.
 const mislabelledPenalty = 0.5
+
+// coreName is a procedure's name as padded folded text, without the
+// "Thủ tục" some names start with.
+func (x *Index) coreName(code string) string {
+	return strings.TrimPrefix(x.stats.folded[code], " thu tuc")
+}
 
 // levelCommune is the level a commune centre serves.
 const levelCommune = "Cấp xã"
