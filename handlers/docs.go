@@ -174,18 +174,13 @@ func entries(p *motcua.Procedure) []entry {
 // applicant needs, the submitted ones first; stale ones are left out.
 func docsSummary(p *motcua.Procedure) string {
 	var names, firstCase []string
-	caseGroup := ""                        // the first group that applies to some cases
-	groups := map[string]map[string]bool{} // groups naming each paper
-	plainGroups := map[string]bool{}       // groups titled neither "phải nộp" nor a case
+	caseGroup := ""                  // the first group that applies to some cases
+	plainGroups := map[string]bool{} // groups titled neither "phải nộp" nor a case
 	for _, e := range entries(p) {
 		if e.kind != docMain && e.kind != docShow {
 			continue
 		}
 		name := shortDocName(e.doc.Name)
-		if groups[name] == nil {
-			groups[name] = map[string]bool{}
-		}
-		groups[name][e.group] = true
 		if e.rank == 1 {
 			plainGroups[e.group] = true
 		}
@@ -197,10 +192,6 @@ func docsSummary(p *motcua.Procedure) string {
 			firstCase = append(firstCase, name)
 		}
 	}
-	// A paper that several groups ask for is the one nearly everyone
-	// brings (the declaration form): it goes first.
-	sort.SliceStable(names, func(i, j int) bool { return len(groups[names[i]]) > len(groups[names[j]]) })
-	names = dedupeStrings(names)
 	if len(plainGroups) >= manyCases {
 		// Each group is one case ("thường trú vào nhà của mình", "… nhà
 		// thuê"): their papers together would mislead. Say the forms
@@ -367,19 +358,6 @@ func (e *Engine) capDetail(p *motcua.Procedure, s string) string {
 		return s
 	}
 	return shorten(s, maxDetailRunes) + "\n\nXem đầy đủ tại: " + e.onlineURL(p)
-}
-
-// dedupeStrings keeps the first of each string, in order.
-func dedupeStrings(ss []string) []string {
-	seen := map[string]bool{}
-	out := ss[:0]
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // manyCases is how many groups of papers, titled by the case they serve
