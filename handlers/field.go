@@ -23,22 +23,38 @@ func (e *Engine) fieldChoice(ctx context.Context, req *Request, ws []string) (re
 	if len(procs) < 2 {
 		return nil, false
 	}
-	r := e.clarify(req.Conv, procs)
-	r[0].Text = strings.Replace(r[0].Text, msgClarify, "Lĩnh vực "+field+" có nhiều thủ tục. "+
-		"Bạn cần thủ tục nào? Bạn cũng có thể gõ rõ việc cần làm.", 1)
-	return r, true
+	heading := "Lĩnh vực " + field + " có nhiều thủ tục. Bạn cần thủ tục nào? Bạn cũng có thể nhắn cụ thể việc bạn cần làm."
+	return e.choose(req.Conv, heading, procs), true
+}
+
+// commonLister is a catalogue that knows the procedures a centre handles
+// most in each field (knowledge.KB, from its common.yaml).
+type commonLister interface {
+	Common(field string) []string
 }
 
 // fieldCandidates is how many hits of a search for the field's name rank
-// its procedures.
-const fieldCandidates = 50
+// the procedures the catalogue does not list as common.
+const fieldCandidates = 30
 
-// mainProcedures lists the procedures of a field that the centre does for
-// citizens: at commune level, not mislabelled, one level of each. Those the
-// centre has checked itself come first, as the ones it handles most, the
-// shorter names (the general cases) first; then the rest, as a search for
-// the field's name ranks them.
+// mainProcedures lists a field's procedures: those the catalogue lists as
+// the centre's most handled, in its order; when it lists none, the field's
+// procedures the centre does for citizens (at commune level, not
+// mislabelled, one level of each): those the centre has checked itself
+// first, shorter names (the general cases) first, then the rest as a search
+// for the field's name ranks them.
 func (e *Engine) mainProcedures(ctx context.Context, field string) []*motcua.Procedure {
+	if cl, ok := e.cfg.Catalog.(commonLister); ok {
+		var out []*motcua.Procedure
+		for _, code := range cl.Common(field) {
+			if p, err := e.cfg.Catalog.Procedure(code); err == nil {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
 	key := vi.Fold(field)
 	rank := map[string]int{}
 	if res, err := e.cfg.Searcher.Search(ctx, field, fieldCandidates); err == nil {
@@ -63,18 +79,16 @@ func (e *Engine) mainProcedures(ctx context.Context, field string) []*motcua.Pro
 		seen[name] = true
 		out = append(out, p)
 	}
+	runes := func(p *motcua.Procedure) int { return len([]rune(trimProcedurePrefix(p.Name))) }
 	sort.SliceStable(out, func(i, j int) bool {
-		vi, vj := out[i].HasFlag(knowledge.FlagVerified), out[j].HasFlag(knowledge.FlagVerified)
-		if vi != vj {
-			return vi
+		ci, cj := out[i].HasFlag(knowledge.FlagVerified), out[j].HasFlag(knowledge.FlagVerified)
+		switch {
+		case ci != cj:
+			return ci
+		case !ci && pos(out[i]) != pos(out[j]):
+			return pos(out[i]) < pos(out[j])
 		}
-		// Among the centre's own, the general cases; among the rest, what
-		// the search ranks first.
-		li, lj := len([]rune(trimProcedurePrefix(out[i].Name))), len([]rune(trimProcedurePrefix(out[j].Name)))
-		if pi, pj := pos(out[i]), pos(out[j]); !vi && pi != pj {
-			return pi < pj
-		}
-		return li < lj
+		return runes(out[i]) < runes(out[j])
 	})
 	return out
 }

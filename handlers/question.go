@@ -142,13 +142,18 @@ func (e *Engine) answer(ctx context.Context, req *Request, p *motcua.Procedure, 
 	return card
 }
 
-// clarify asks which of the first procedures the citizen means, and
-// remembers them in c so that a typed number answers too.
+// clarify asks which of the first procedures the citizen means.
 func (e *Engine) clarify(c *motcua.Conversation, procs []*motcua.Procedure) []motcua.Reply {
+	return e.choose(c, msgClarify, procs)
+}
+
+// choose offers the first procedures under a heading, one button each, and
+// remembers them in c so that a typed number answers too.
+func (e *Engine) choose(c *motcua.Conversation, heading string, procs []*motcua.Procedure) []motcua.Reply {
 	procs = procs[:min(len(procs), maxChoices)]
 	offerChoices(c, procs)
 	var b strings.Builder
-	b.WriteString(msgClarify)
+	b.WriteString(heading)
 	for i, p := range procs {
 		fmt.Fprintf(&b, "\n%d. %s (%s)", i+1, shorten(p.Name, maxNameRunes), levelsAndCode(p))
 	}

@@ -31,6 +31,7 @@ type KB struct {
 	byCode   map[string]*motcua.Procedure
 	list     []*motcua.Procedure // sorted by code
 	verified map[string]*Verified
+	common   map[string][]string // folded field → codes (CommonFile)
 	diffs    []Disagreement
 	problems []Problem // hard errors found while loading
 }
@@ -70,6 +71,7 @@ func Load(fsys fs.FS) (*KB, error) {
 			kb.diffs = append(kb.diffs, applyVerified(p, kb.verified[code])...)
 		}
 	}
+	kb.loadCommon(fsys)
 	return kb, nil
 }
 

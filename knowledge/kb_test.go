@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -146,5 +147,29 @@ func TestWriteThenLoad(t *testing.T) {
 	got, _ := kb.Procedure("1.001193")
 	if got.Steps != orig.Steps || len(got.Documents) != len(orig.Documents) || !slices.Equal(got.LegalBasis, orig.LegalBasis) {
 		t.Error("1.001193 changed in the YAML round trip")
+	}
+}
+
+// TestCommon: the centre's most handled procedures by field, looked up
+// with or without diacritics; a code the knowledge base lacks is a problem.
+func TestCommon(t *testing.T) {
+	fsys := fstest.MapFS{
+		"procedures/1.001193.yaml": file(khaiSinh),
+		CommonFile:                 file("Hộ tịch: [\"1.001193\", \"9.999999\"]\n"),
+	}
+	kb, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{"Hộ tịch", "ho tich", " HỘ TỊCH "} {
+		if got := kb.Common(field); !slices.Equal(got, []string{"1.001193"}) {
+			t.Errorf("Common(%q) = %v", field, got)
+		}
+	}
+	if r := kb.Check(); r.HardErrors() != 1 || !strings.Contains(fmt.Sprint(r.Errors), "9.999999") {
+		t.Errorf("unknown code not reported: %v", r.Errors)
+	}
+	if got := kb.Common("Đất đai"); got != nil {
+		t.Errorf("a field not listed: %v", got)
 	}
 }
