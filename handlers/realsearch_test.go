@@ -73,7 +73,7 @@ func TestConversationsWithRealSearch(t *testing.T) {
 				buttons: []string{"p:1.001193", "p:1.000894", "menu"}, procedure: "-"},
 			{text: "số 9", want: []string{"Không có lựa chọn số 9"}, procedure: "-"},
 			{text: "2", procedure: "1.000656", want: []string{"khai tử", "1.000656"}}, // the order of common.yaml
-			{text: "2", notWant: []string{"Không có lựa chọn"}}, // the choice is over
+			{text: "2", notWant: []string{"Không có lựa chọn"}},                       // the choice is over
 			{text: "chung thuc", want: []string{"Lĩnh vực Chứng thực"}, notWant: []string{"chưa có thông tin"}},
 			{text: "chứng thực chữ ký", procedure: "2.000884"},
 		}},

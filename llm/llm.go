@@ -25,8 +25,8 @@ const (
 	OutcomeError      = "error"
 )
 
-// Config says which server and model to use. The client is off unless
-// BaseURL, APIKey and Model are all set.
+// Config says which server and model to use. The client is off unless a
+// model is named, with a server, a key, or both (see Enabled).
 type Config struct {
 	BaseURL string // e.g. http://127.0.0.1:8000/v1 for vLLM, http://127.0.0.1:11434/v1 for Ollama
 	APIKey  string

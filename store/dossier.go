@@ -76,7 +76,7 @@ func (db *DB) codeByKey(ctx context.Context, code string) (string, error) {
 		return "", err
 	}
 	if len(codes) != 1 {
-		return "", motcua.Errorf(motcua.ENOTFOUND, "không có đúng một hồ sơ mã %q (%d)", code, len(codes))
+		return "", motcua.Errorf(motcua.ENOTFOUND, "có %d hồ sơ khớp mã %q", len(codes), code)
 	}
 	return codes[0], nil
 }

@@ -48,7 +48,7 @@ func (s *rewritingSearcher) Search(ctx context.Context, q string, k int) (motcua
 func evalWithModel(ctx context.Context, w io.Writer, cfg Config, s motcua.Searcher, qs []eval.Query, k int, alone *eval.Report) error {
 	model := llmOf(cfg, newLogger("error", io.Discard), nil)
 	if model == nil {
-		return usageError("eval --llm: set OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL")
+		return usageError("eval --llm: set OPENAI_MODEL and OPENAI_BASE_URL (or OPENAI_API_KEY for OpenAI itself)")
 	}
 	rs := &rewritingSearcher{Searcher: s, model: model}
 	rep, err := eval.Run(ctx, rs, qs, k)

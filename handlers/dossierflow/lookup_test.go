@@ -25,7 +25,7 @@ func TestLookupConversation(t *testing.T) {
 		{"code then digits", []turn{
 			{text: "tra cứu hồ sơ", want: []string{"mã hồ sơ"}},
 			{text: code, want: []string{"4 số cuối"}, not: []string{"Đang giải quyết"}},
-			{text: "3456", want: []string{"Hồ sơ " + code, "Đang giải quyết", "Thủ tục: đăng ký khai sinh (mã 1.001193)",
+			{text: "3456", want: []string{"Hồ sơ " + code, "Đang giải quyết", "Thủ tục: Đăng ký khai sinh (mã 1.001193)",
 				"Ngày tiếp nhận: 02/03/2026", "Ngày hẹn trả kết quả: 11/03/2026"},
 				not:     []string{"Nguyễn", "Văn An", "0905", "3456", "quá hạn"},
 				buttons: []string{"f:dossier:sub:" + code, "f:dossier", "f:complaint:dossier:" + code, "menu"}},

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/pii"
@@ -23,7 +25,8 @@ func (f *Flow) render(d *motcua.Dossier) []motcua.Reply {
 	if p := f.procedure(d.ProcedureCode); p != "" {
 		// Many names begin "Thủ tục …": say it once.
 		if rest, ok := strings.CutPrefix(p, "Thủ tục "); ok {
-			p = rest
+			r, n := utf8.DecodeRuneInString(rest)
+			p = string(unicode.ToUpper(r)) + rest[n:]
 		}
 		lines = append(lines, "• Thủ tục: "+p)
 	}
@@ -71,7 +74,7 @@ func (f *Flow) overdue(d *motcua.Dossier, now time.Time) string {
 		// The result waits for the citizen: no new date is owed, only an
 		// apology if it came after the appointment.
 		if readyAt(d).After(d.DueAt) {
-			return "Kết quả có muộn hơn ngày hẹn; Trung tâm thành thật xin lỗi bạn."
+			return "Kết quả đã có nhưng muộn hơn ngày hẹn; Trung tâm thành thật xin lỗi bạn."
 		}
 		return ""
 	}
