@@ -32,3 +32,21 @@ func TestWithDossierFlow(t *testing.T) {
 		{text: lateText, want: []string{"hồ sơ H12-000123 phải không"}},
 	})
 }
+
+// TestComplaintCodeIsNoDossierCode: a complaint's code typed later, with
+// the dossier flow asked first, reaches the complaint, not a dossier lookup.
+func TestComplaintCodeIsNoDossierCode(t *testing.T) {
+	h := newHarness(t, nil)
+	dossiers := dossierflow.New(dossierflow.Config{Dossiers: h.db, Attempts: h.db, Catalog: builtinKB(t), Now: h.clock.Now})
+	eng, err := handlers.New(handlers.Config{Searcher: noSearch{}, Catalog: builtinKB(t), Conversations: h.db,
+		Flows: []handlers.Flow{dossiers, h.flow}, Now: h.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.eng = eng
+	code := sendComplaint(h, session, "")
+	h.run(motcua.ChannelWeb, session, []step{
+		{action: "menu"},
+		{text: code, want: []string{"Phản ánh " + code}, not: []string{"4 số cuối"}},
+	})
+}

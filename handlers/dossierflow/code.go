@@ -17,6 +17,9 @@ var (
 	yearRangeRe     = regexp.MustCompile(`^(19|20)\d\d[-/](19|20)\d\d$`)
 	moneyRe         = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+(D|VND|K)?$`)
 	legalNumberRe   = regexp.MustCompile(`^\d+(/\d{4})?/[A-Z]{2,}(-[A-Z0-9]+)*$`)
+	// complaintCodeRe is the tracking code of a complaint (PA-2611-0042):
+	// the complaint flow answers it.
+	complaintCodeRe = regexp.MustCompile(`^PA-?\d{4}-?\d{4,6}$`)
 )
 
 // codeTrim is what surrounds a code in a sentence without being part of it.
@@ -33,7 +36,7 @@ func codeIn(text string, strict bool) (string, bool) {
 	if len(tokens) == 0 {
 		return "", false
 	}
-	bare := allCodeParts(tokens)
+	bare := allCodeParts(tokens, strict)
 	if bare {
 		if c := motcua.NormalizeDossierCode(strings.Join(tokens, "")); acceptCode(c, strict, true) {
 			return c, true
@@ -106,13 +109,16 @@ func codeTokens(text string) []string {
 
 // allCodeParts reports whether every token can be a piece of one code
 // typed with spaces ("H12 240115 0001"): code characters only, and either a
-// digit, a lone separator, or a short run of capitals (a prefix like "HS").
-func allCodeParts(tokens []string) bool {
-	for _, t := range tokens {
+// digit, a lone separator, or a short run of capitals (a prefix like "HS");
+// the first token may be in small letters when the citizen was asked for
+// a code (not strict).
+func allCodeParts(tokens []string, strict bool) bool {
+	for i, t := range tokens {
 		if !codeChars(t) {
 			return false
 		}
-		if !hasDigit(t) && strings.Trim(t, ".-/") != "" && !(len(t) <= 5 && t == strings.ToUpper(t)) {
+		prefix := len(t) <= 5 && (t == strings.ToUpper(t) || !strict && i == 0)
+		if !hasDigit(t) && strings.Trim(t, ".-/") != "" && !prefix {
 			return false
 		}
 	}
@@ -138,7 +144,7 @@ func acceptCode(c string, strict, bare bool) bool {
 // notACode reports the shapes of other things citizens write.
 func notACode(c string) bool {
 	return procedureCodeRe.MatchString(c) || dateRe.MatchString(c) || yearRangeRe.MatchString(c) ||
-		moneyRe.MatchString(c) || legalNumberRe.MatchString(c)
+		moneyRe.MatchString(c) || legalNumberRe.MatchString(c) || complaintCodeRe.MatchString(c)
 }
 
 func codeChars(s string) bool {

@@ -38,6 +38,11 @@ func TestCodeIn(t *testing.T) {
 		{"quyết định 1234/QD-UBND", true, ""},
 		{"covid19 có ảnh hưởng không", true, ""},
 		{"abc12", false, ""},
+		{"hs - 2026.001234", false, "HS-2026.001234"}, // asked for a code: any case
+		{"hs - 2026. 001234", false, "HS-2026001234"}, // the same letters and digits
+		{"hs 2026.001234", false, "HS2026.001234"},
+		{"PA-2611-0001", true, ""}, // a complaint's code
+		{"pa-2611-0001", false, ""},
 		{"mat khau la abcdefgh", false, ""},
 		{"240115", true, ""},
 		{"240115", false, "240115"},
