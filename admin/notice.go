@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/pii"
 )
 
 // vietnam is the zone dates are shown to citizens in (UTC+7, no daylight
@@ -19,8 +20,9 @@ var vietnam = time.FixedZone("ICT", 7*60*60)
 func DefaultDossierNotice(d *motcua.Dossier) motcua.Reply {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Hồ sơ %s của bạn vừa được cập nhật.\nTrạng thái: %s.", d.Code, motcua.DossierStatusLabels[d.Status])
-	if d.Note != "" {
-		fmt.Fprintf(&b, "\nGhi chú của cán bộ: %s", d.Note)
+	if note := strings.TrimSpace(pii.Mask(d.Note)); note != "" {
+		// Masked as in a lookup: a note may quote someone's number.
+		fmt.Fprintf(&b, "\nGhi chú của cán bộ: %s", note)
 	}
 	if !d.DueAt.IsZero() && !motcua.IsFinalStatus(d.Status) {
 		fmt.Fprintf(&b, "\nNgày hẹn trả kết quả: %s.", d.DueAt.In(vietnam).Format("02/01/2006"))
