@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/pii"
 )
 
 // send commits the intake and gives the tracking code. The code is shown
@@ -53,6 +54,10 @@ func (t *turn) complaint() *motcua.Complaint {
 	}
 	if c.Consent {
 		c.Name, c.Phone = s.Name, s.Phone
+	} else {
+		// Without consent no contact data is kept, not even a number
+		// typed into the account of what happened.
+		c.Text = pii.Mask(c.Text)
 	}
 	if cal := t.f.cfg.Calendar; cal != nil {
 		c.AnswerDueAt, c.ResolveDueAt = cal.ComplaintDue(now)

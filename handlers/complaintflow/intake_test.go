@@ -66,6 +66,19 @@ func TestAnonymousWeb(t *testing.T) {
 	}
 }
 
+// TestAnonymousKeepsNoNumber: a citizen who leaves no contact but types a
+// phone number into the account has it masked in the stored complaint.
+func TestAnonymousKeepsNoNumber(t *testing.T) {
+	h := newHarness(t, nil)
+	steps := intakeTo()
+	steps[2].text = lateText + " Gọi tôi 0987654321."
+	h.run(motcua.ChannelWeb, "sess", steps)
+	h.send(motcua.ChannelWeb, "sess", step{action: "f:complaint:send", want: []string{"PA-2601-0001"}})
+	if c := h.complaints()[0]; strings.Contains(c.Text, "0987654321") || !strings.Contains(c.Text, "Gọi tôi") {
+		t.Fatalf("stored text %q", c.Text)
+	}
+}
+
 // TestCancelAtEveryStep cancels at each step, by button and by word.
 func TestCancelAtEveryStep(t *testing.T) {
 	full := intakeTo()

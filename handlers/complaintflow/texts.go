@@ -20,7 +20,7 @@ const (
 	msgAskDossierKnown = "Phản ánh này liên quan đến hồ sơ %s phải không? Bạn bấm xác nhận, gõ mã hồ sơ khác, hoặc bấm «Bỏ qua»."
 	msgBadDossier      = "Mã hồ sơ chưa đúng dạng: mã gồm 6 đến 40 ký tự chữ, số và dấu . - / (ví dụ H12.99-260115-0001)."
 	msgContact         = "Để trả lời và liên hệ khi cần làm rõ, trung tâm xin họ tên và số điện thoại của bạn.\n" +
-		"Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: thông tin này chỉ dùng để giải quyết phản ánh này, chỉ cán bộ giải quyết được xem, và được xóa sau %s kể từ ngày gửi.\n" +
+		"Theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: thông tin này chỉ dùng để giải quyết phản ánh này, chỉ cán bộ giải quyết được xem, và được xóa %s sau khi phản ánh được giải quyết xong.\n" +
 		"Bạn có thể không để lại liên hệ: câu trả lời vẫn được gửi vào cuộc trò chuyện này.\n" +
 		"Bạn có đồng ý cung cấp họ tên và số điện thoại không?"
 	msgAskName         = "Bạn gõ họ và tên (ví dụ: Nguyễn Văn An). Có thể gõ kèm số điện thoại."
