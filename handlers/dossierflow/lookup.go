@@ -66,13 +66,15 @@ func (f *Flow) noCode(req *handlers.Request, fold string) ([]motcua.Reply, error
 // digits answers a message at the digits step.
 func (f *Flow) digits(ctx context.Context, req *handlers.Request, st state, fold string) ([]motcua.Reply, error) {
 	if c, ok := codeIn(req.Text, false); ok && hasLetter(c) {
-		if sameCode(c, st.Code) {
-			return one(msgAskDigits, cancelButton), nil
-		}
-		return f.code(ctx, req, fold, false) // the citizen typed another code
+		// The same code again, or another: asked anew (and the limits
+		// checked anew), in the form typed last.
+		return f.code(ctx, req, fold, false)
 	}
 	d, ok := phoneDigits(req.Text)
 	if !ok {
+		if _, isCode := codeIn(req.Text, false); isCode {
+			return f.code(ctx, req, fold, false) // a code of digits only
+		}
 		return f.noDigits(req, fold)
 	}
 	req.Text = digitsTurn
@@ -135,7 +137,8 @@ func (f *Flow) check(ctx context.Context, req *handlers.Request, st state, digit
 }
 
 // fail counts a failed attempt against the conversation and the code, and
-// asks for the code again.
+// lets the citizen try the digits again or type the code again: the answer
+// does not say which was wrong.
 func (f *Flow) fail(ctx context.Context, req *handlers.Request, code string) ([]motcua.Reply, error) {
 	f.stats.failed.Add(1)
 	f.report(ctx, LookupWrong)
@@ -145,7 +148,7 @@ func (f *Flow) fail(ctx context.Context, req *handlers.Request, code string) ([]
 			return nil, f.internal("add attempt", err, code)
 		}
 	}
-	saveState(req.Conv, state{Step: stepCode})
+	saveState(req.Conv, state{Step: stepDigits, Code: code})
 	return one(f.withHotline(msgNoMatch), cancelButton), nil
 }
 

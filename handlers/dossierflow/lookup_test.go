@@ -57,6 +57,11 @@ func TestLookupConversation(t *testing.T) {
 			{text: "à nhầm, mã là " + code, want: []string{"4 số cuối"}},
 			{text: "3456", want: []string{code, "Đang giải quyết"}},
 		}},
+		{"wrong digits, then the right ones without the code again", []turn{
+			{text: code, want: []string{"4 số cuối"}},
+			{text: "1111", want: []string{"chưa khớp", "nhập lại 4 số cuối"}},
+			{text: "3456", want: []string{"Đang giải quyết"}},
+		}},
 		{"a short code after words that say it is one", []turn{
 			{text: "tra cứu hồ sơ ABC123", want: []string{"4 số cuối"}, not: []string{"chưa đúng dạng"}},
 			{text: "thôi", want: []string{"Đã dừng tra cứu"}},

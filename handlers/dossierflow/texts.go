@@ -15,7 +15,7 @@ const (
 	msgAskDigits       = "Để bảo vệ thông tin của người nộp, bạn vui lòng nhập 4 số cuối của số điện thoại ghi trên giấy tiếp nhận hồ sơ."
 	msgBadDigits       = "Bạn vui lòng nhập đúng 4 chữ số cuối của số điện thoại ghi trên giấy tiếp nhận (ví dụ: 4567)."
 	msgForgotDigits    = "4 số cuối là của số điện thoại người nộp đã khai khi nộp hồ sơ, ghi trên giấy tiếp nhận. Nếu không nhớ, bạn mang giấy tiếp nhận và thẻ căn cước đến Trung tâm để được tra cứu trực tiếp."
-	msgNoMatch         = "Mã hồ sơ hoặc 4 số cuối điện thoại chưa khớp với dữ liệu của Trung tâm. Bạn kiểm tra lại giấy tiếp nhận và nhập lại mã hồ sơ nhé."
+	msgNoMatch         = "Mã hồ sơ hoặc 4 số cuối điện thoại chưa khớp với dữ liệu của Trung tâm. Bạn kiểm tra lại giấy tiếp nhận rồi nhập lại 4 số cuối, hoặc gõ lại mã hồ sơ nếu mã chưa đúng."
 	msgThrottled       = "Đã có nhiều lần nhập sai, nên để bảo vệ thông tin hồ sơ, việc tra cứu tạm dừng. Bạn vui lòng thử lại sau ít phút."
 	msgCancelled       = "Đã dừng tra cứu hồ sơ. Bạn cần gì thêm cứ nhắn cho mình nhé."
 	msgNeedProof       = "Để nhận thông báo, bạn cần tra cứu hồ sơ này trước."
