@@ -51,6 +51,10 @@ var (
 	greetingPhrases = newPhraseSet("xin chao", "chao", "hello", "hi", "helo", "alo", "hey",
 		"start", "menu", "bat dau", "tro giup", "help", "chao buoi sang", "chao buoi chieu",
 		"chao buoi toi", "huong dan", "xin chao ban", "chao ad", "alo alo")
+	// vaguePhrases name an action on papers without saying which papers.
+	vaguePhrases = newPhraseSet("cap lai", "lam lai", "cap doi", "doi lai", "dang ky", "dang ki", "dang ky lai",
+		"xin", "xin giay", "giay to", "giay", "ho so", "lam ho so", "lam giay", "lam giay to", "nop ho so",
+		"bi mat", "mat", "hong", "het han")
 	// undoPhrases go back or cancel; outside a flow there is nothing to undo
 	// (and "hủy" alone is not a question about cancelling a transaction).
 	undoPhrases = newPhraseSet("quay lai", "tro lai", "quay ve", "huy", "huy bo", "thoi", "bo qua",

@@ -158,6 +158,10 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if replies, ok := e.fieldChoice(ctx, req, ws); ok {
 		return replies
 	}
+	if isWhole(vaguePhrases, ws) {
+		// "cấp lại", "đăng ký", "làm lại giấy tờ": which paper?
+		return e.askWhat()
+	}
 	if onlyFiller(padded(ws)) {
 		// "dạ", "sao ạ": nothing to search; say how to ask.
 		return e.askHelp()

@@ -28,6 +28,7 @@ const (
 	msgBye            = "Chào bạn, chúc bạn một ngày tốt lành! Khi cần, bạn cứ nhắn lại cho mình nhé."
 	msgApology        = "Xin lỗi vì mình chưa giúp được bạn. Bạn thử gõ ngắn gọn việc cần làm, ví dụ: \"làm giấy khai sinh cho con\", hoặc chọn một mục bên dưới."
 	msgOutOfScope     = "Xin lỗi, mình chưa có thông tin về câu hỏi này. Mình trả lời được các câu hỏi về thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, nơi nộp."
+	msgWhat           = "Bạn nói rõ thêm giúp mình: bạn cần làm thủ tục gì, cho giấy tờ nào? Ví dụ: \"cấp lại thẻ căn cước bị mất\", \"đăng ký khai sinh cho con\", \"sang tên sổ đỏ\"."
 	msgNothingToUndo  = "Hiện không có việc nào đang làm dở để quay lại hay hủy. Bạn cần hỏi gì, cứ nhắn cho mình hoặc chọn một mục bên dưới."
 	msgAskInPerson    = "\nBạn cũng có thể hỏi trực tiếp cán bộ tại bộ phận một cửa của Trung tâm."
 
@@ -75,6 +76,11 @@ func (e *Engine) menuButtons() []motcua.Button {
 // nothingToUndo answers "quay lại" or "hủy" when no flow is in progress.
 func (e *Engine) nothingToUndo() []motcua.Reply {
 	return []motcua.Reply{{Text: msgNothingToUndo, Buttons: e.menuButtons()}}
+}
+
+// askWhat asks which papers a vague request is about.
+func (e *Engine) askWhat() []motcua.Reply {
+	return []motcua.Reply{{Text: msgWhat, Buttons: e.menuButtons()}}
 }
 
 // askHelp explains how to ask about a procedure.
