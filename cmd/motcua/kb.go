@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/motcua/motcua"
@@ -65,6 +66,11 @@ func kbImport(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s → %s: %d thủ tục, %d bản đối chiếu\n", *in, *out, st.Procedures, st.Verified)
 	for _, f := range sortedFlags(st.Flags) {
 		fmt.Fprintf(stdout, "  %-22s %d\n", f, st.Flags[f])
+	}
+	// An import adds to the folder (the handbook's to the national ones):
+	// say so when it holds more than this import wrote.
+	if files, _ := filepath.Glob(filepath.Join(*out, knowledge.ProceduresDir, "*.yaml")); len(files) > st.Procedures {
+		fmt.Fprintf(stdout, "Thư mục có tất cả %d thủ tục (các tệp có từ trước được giữ nguyên).\n", len(files))
 	}
 	return nil
 }
