@@ -98,7 +98,7 @@ func timeText(p *motcua.Procedure) string {
 func feeText(p *motcua.Procedure) string {
 	has := func(m motcua.Method) bool { return strings.TrimSpace(m.Fee) != "" }
 	return detailText(p, "Phí, lệ phí", has, func(m motcua.Method) string {
-		return orDefault(strings.TrimSpace(m.Fee), "dữ liệu chưa ghi")
+		return orDefault(strings.TrimSuffix(fee(m), " (bấm \"Phí, lệ phí\" để xem)"), "dữ liệu chưa ghi")
 	}, func(m motcua.Method) string { return m.FeeNote })
 }
 
@@ -185,8 +185,8 @@ func (e *Engine) onlineText(p *motcua.Procedure) string {
 		if m.Kind == motcua.MethodOnline {
 			s := "Có, thủ tục này nộp trực tuyến được tại " + e.onlineURL(p) + " (đăng nhập bằng tài khoản định danh điện tử VNeID)."
 			s += "\nThời hạn khi nộp trực tuyến: " + timeLimit(m)
-			if fee := strings.TrimSpace(m.Fee); fee != "" {
-				s += "\nPhí, lệ phí: " + fee
+			if f := fee(m); f != "" {
+				s += "\nPhí, lệ phí: " + f
 			}
 			return s
 		}

@@ -218,9 +218,30 @@ func shortTime(m motcua.Method) string {
 
 func timeSummary(p *motcua.Procedure) string { return perMethod(p, shortTime) }
 
+// fee is a method's fee as a citizen should read it. "Miễn phí" beside a
+// note that cites the rules setting the fee (the export writes 0 where the
+// amount is set elsewhere) would tell a citizen who will pay that they will
+// not.
+func fee(m motcua.Method) string {
+	f := strings.TrimSpace(m.Fee)
+	if vi.Fold(f) == "mien phi" && citesFeeRules(m.FeeNote) {
+		return msgFeeByRules
+	}
+	return f
+}
+
+const msgFeeByRules = "theo quy định về phí, lệ phí (bấm \"Phí, lệ phí\" để xem)"
+
+// citesFeeRules reports a note that refers to the rules that set a fee.
+func citesFeeRules(note string) bool {
+	f := vi.Fold(note)
+	return strings.Contains(f, "luat phi va le phi") || strings.Contains(f, "muc thu") ||
+		strings.Contains(f, "thu phi") || strings.Contains(f, "nop phi")
+}
+
 func feeSummary(p *motcua.Procedure) string {
 	return perMethod(p, func(m motcua.Method) string {
-		fee := shorten(strings.TrimSpace(m.Fee), 60)
+		fee := shorten(fee(m), 60)
 		if ex := exemption(m.FeeNote); ex != "" && fee != "" && !strings.HasPrefix(vi.Fold(fee), "mien") {
 			fee += " (" + ex + ")"
 		}

@@ -78,13 +78,48 @@ func (h hints) unasked(name string) bool {
 
 // namesMeaning reports whether a name (padded folded text) holds one of
 // the question's most specific meanings as consecutive words.
-func (h hints) namesMeaning(name string) bool {
+func (h hints) namesMeaning(name string, exact bool) bool {
 	for _, w := range h.wordings {
-		if strings.Contains(name, w) {
+		if strings.Contains(name, w) || !exact && heldWords(name, w) >= meaningHeld {
 			return true
 		}
 	}
 	return false
+}
+
+// anyNamesExactly reports whether some hit's name holds a wording as
+// written: then only those names count as naming it.
+func (x *Index) anyNamesExactly(h hints, hits []motcua.Hit) bool {
+	for _, hit := range hits {
+		for _, w := range h.wordings {
+			if strings.Contains(x.coreName(hit.Code), w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// meaningHeld is the share of a meaning's words a name must hold, in any
+// order, to count as naming it when no name holds it as written: "đăng ký
+// biến động … chuyển nhượng, tặng cho, thừa kế" is worded apart in the
+// name that lists the cases.
+const meaningHeld = 0.9
+
+// heldWords is the share of the words of phrase (padded folded text) that
+// name holds.
+func heldWords(name, phrase string) float64 {
+	ws := strings.Fields(phrase)
+	if len(ws) < 2*minMeaningWords {
+		return 0 // a short wording must be found as written
+	}
+	n := 0
+	for _, w := range ws {
+		if strings.Contains(name, " "+w+" ") {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ws))
 }
 
 // foldAll folds phrases as queries are folded, padded with spaces.
@@ -100,12 +135,13 @@ func foldAll(phrases ...string) []string {
 // amendments, and sorts again.
 func (x *Index) rerank(p parsed, hits []motcua.Hit) {
 	h := hintsOf(p)
+	exact := x.anyNamesExactly(h, hits)
 	for i := range hits {
 		name := x.coreName(hits[i].Code)
 		if h.unasked(name) {
 			hits[i].Score *= unaskedPenalty
 		}
-		if h.namesMeaning(name) {
+		if h.namesMeaning(name, exact) {
 			hits[i].Score *= meaningBonus
 		}
 		if hits[i].Procedure.HasLevel(levelCommune) {

@@ -252,6 +252,7 @@ func TestMeaningAndAmendments(t *testing.T) {
 		"chuyển đất ruộng lên đất ở":                          "1.013949",
 		"xin chuyen dat vuon len tho cu":                      "1.013949",
 		"điều chỉnh quyết định giao đất do sai sót diện tích": "1.013953",
+		"sang tên sổ đỏ cho con":                              "1.013831",
 	} {
 		res, _ := x.Search(context.Background(), q, 3)
 		if got := codesOf(res.Hits); len(got) == 0 || got[0] != want {
@@ -259,8 +260,12 @@ func TestMeaningAndAmendments(t *testing.T) {
 		}
 	}
 
-	if hintsOf(x.parse("sổ đỏ sang tên khi mua đất")).namesMeaning(foldAll("Cấp đổi Giấy chứng nhận quyền sử dụng đất")[0]) {
+	h := hintsOf(x.parse("sổ đỏ sang tên khi mua đất"))
+	if h.namesMeaning(foldAll("Cấp đổi Giấy chứng nhận quyền sử dụng đất")[0], false) {
 		t.Error("a synonym the lexicon gave (sổ đỏ) counted as the question's wording")
+	}
+	if !h.namesMeaning(x.coreName("1.013831"), false) {
+		t.Error("the name listing the cases of a transfer does not name it")
 	}
 	fix := foldAll("Điều chỉnh quyết định giao đất")[0]
 	if !hintsOf(x.parse("chuyển đất lên thổ cư")).unasked(fix) {
