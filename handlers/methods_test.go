@@ -29,6 +29,9 @@ func TestTimeAndFeeSummaries(t *testing.T) {
 		{"who pays nothing said beside a fee the province sets", []motcua.Method{{Kind: in, TimeValue: 1, TimeUnit: day,
 			Fee: "Do HĐND tỉnh quyết định", FeeNote: "Mức lệ phí do HĐND tỉnh quyết định. Miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn."}},
 			"1 ngày làm việc", "Do HĐND tỉnh quyết định (miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn)"},
+		{"no \"Miễn phí\" where the note cites the rules that set the fee", []motcua.Method{{Kind: in, TimeValue: 3, TimeUnit: day,
+			Fee: "Miễn phí", FeeNote: "Theo quy định của Luật phí và lệ phí và các văn bản hướng dẫn."}},
+			"3 ngày làm việc", msgFeeByRules},
 		{"missions abroad left out beside offices at home", []motcua.Method{
 			{Kind: in, TimeUnit: "không quy định", TimeNote: "Tại Ủy ban nhân dân cấp xã: 2.000 đồng/trang", Fee: "2.000 đồng/trang"},
 			{Kind: in, TimeUnit: "không quy định", TimeNote: "Tại cơ quan đại diện: 10 USD/bản.", Fee: "10 USD/bản"}},
