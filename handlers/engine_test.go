@@ -165,6 +165,10 @@ func TestConversations(t *testing.T) {
 			{text: "can giay to gi", want: []string{"Giấy tờ cần nộp:", "1. Tờ khai đăng ký khai sinh (theo mẫu) — 1 bản chính", "2. Giấy chứng sinh", "Lưu ý", "không cần mang"}, notWant: []string{"3. Sổ hộ khẩu"}},
 			{text: "cần mang gì ạ", want: []string{"Giấy tờ cần nộp:"}},
 			{text: "thế còn phí và thời hạn thì sao", want: []string{"Phí, lệ phí", "Thời hạn giải quyết"}},
+			{text: "bao lâu thì xong", want: []string{"Thời hạn giải quyết"}, procedure: "1.001193"},
+			{text: "bao giờ có kết quả", want: []string{"Thời hạn giải quyết"}},
+			{text: "cần những giấy tờ nào", want: []string{"Giấy tờ cần nộp:"}},
+			{text: "có cần bản gốc không", want: []string{"Giấy tờ cần nộp:"}},
 		}},
 		{"follow-up without a procedure", []step{
 			{text: "phi bao nhieu", want: []string{"thủ tục nào"}, procedure: "-"},

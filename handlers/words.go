@@ -83,7 +83,7 @@ var filler = setOf(`a ak ah oi u uh um vang da vay the thi ma la va voi con nua
 	hoi xin vui long giup lam on nhe nha day do nay kia cai
 	thu tuc lam can co khong duoc phai roi sao nhu the nao gi bao nhieu
 	ra neu muon nop de tai o qua tu cua mat het ton se hay di den mang theo
-	chua nhi ha`)
+	chua nhi ha nhung nao xong`)
 
 func setOf(s string) map[string]bool {
 	m := map[string]bool{}
