@@ -168,6 +168,9 @@ func TestRanking(t *testing.T) {
 		{"photo công chứng giấy tờ ở phường", "2.000815"},
 		{"sang tên xe máy cũ", "1.013076"},
 		{"dang ky khai sinhh", "1.001193"}, // a typo
+		{"lam cmnd", "1.014061"},           // the card that replaced it
+		{"mat so ho khau lam lai the nao", "1.010041"},
+		{"lam giay uy quyen", "2.000884"},
 	}
 	for _, tt := range tests {
 		res, err := x.Search(context.Background(), tt.q, 3)
