@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/knowledge/vi"
 )
 
 // route chooses who answers a valid message: the global menu, a button's
@@ -132,6 +133,12 @@ func (e *Engine) action(ctx context.Context, req *Request, verb, arg string) []m
 
 // text answers typed text outside any flow.
 func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.Reply {
+	if action := e.typedButton(ws); action != "" {
+		// A menu button's label typed (or sent back by a channel without
+		// buttons) does what the button does.
+		req.Msg.Action = action
+		return e.route(ctx, req)
+	}
 	if isWhole(greetingPhrases, ws) {
 		return e.menu()
 	}
@@ -211,4 +218,16 @@ func (e *Engine) followUp(req *Request, aspects []aspect) []motcua.Reply {
 		return e.missingProcedure(err)
 	}
 	return e.aspectReply(p, aspects)
+}
+
+// typedButton returns the action of the engine's own menu button whose
+// label the message is, or "". Flows read their labels in Match.
+func (e *Engine) typedButton(ws []string) string {
+	text := strings.Join(ws, " ")
+	for _, b := range []motcua.Button{helpButton, infoButton} {
+		if b.Action != "" && strings.Join(words(vi.Fold(b.Label)), " ") == text {
+			return b.Action
+		}
+	}
+	return ""
 }

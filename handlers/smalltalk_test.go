@@ -99,6 +99,10 @@ func TestSmallTalkConversations(t *testing.T) {
 			{text: "bot ngu vl", want: []string{"Xin lỗi", "0225 3888 888"}, notWant: []string{"chưa có thông tin"},
 				buttons: []string{"help", "info", "menu"}, procedure: "1.001193"},
 		}},
+		{"a menu button's label typed does what the button does", []step{
+			{text: "Thông tin trung tâm", want: []string{"Vĩnh Bảo"}, notWant: []string{"chưa có thông tin"}},
+			{text: "hoi ve thu tuc", want: []string{"làm giấy khai sinh cho con"}},
+		}},
 		{"an action without its papers asks which papers", []step{
 			{text: "cấp lại", want: []string{"cho giấy tờ nào"}, notWant: []string{"chưa có thông tin"}, buttons: []string{"help", "f:dossier"}},
 			{text: "lam lai giay to bi mat", want: []string{"cho giấy tờ nào"}},
