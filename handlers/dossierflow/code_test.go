@@ -72,7 +72,7 @@ func TestPhoneDigits(t *testing.T) {
 
 func TestIsCancel(t *testing.T) {
 	for text, want := range map[string]bool{
-		"huy": true, "thoi": true, "thoi khong can nua": true, "huy tra cuu": true,
+		"huy": true, "thoi": true, "thoi khong can nua": true, "huy tra cuu": true, "quay lai": true, "tro ve": true,
 		"khong": false, "dung": false, "thoi cho toi hoi thu tuc khai sinh": false,
 	} {
 		if got := isCancel(" " + text + " "); got != want {

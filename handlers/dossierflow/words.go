@@ -20,7 +20,8 @@ var (
 	// cancelWords end the flow when they are all the message says.
 	cancelWords = map[string]bool{"huy": true, "thoi": true, "dung": true, "thoat": true, "khong": true,
 		"can": true, "nua": true, "bo": true, "qua": true, "cancel": true, "stop": true, "exit": true,
-		"a": true, "nhe": true, "nha": true, "roi": true, "khoi": true, "tra": true, "cuu": true, "lai": true}
+		"a": true, "nhe": true, "nha": true, "roi": true, "khoi": true, "tra": true, "cuu": true, "lai": true,
+		"quay": true, "tro": true, "ve": true}
 	// helpPhrases ask what the code or the digits are.
 	helpPhrases = []string{"o dau", "la gi", "khong nho", "quen", "khong biet", "khong co", "mat giay",
 		"mat phieu", "cho nao", "tim dau", "so nao", "khong thay", "dau"}
@@ -48,7 +49,7 @@ func hasAny(padded string, phrases []string) bool {
 }
 
 // isCancel reports whether the message only says to stop: "hủy", "thôi",
-// "thôi không cần nữa".
+// "thôi không cần nữa", "quay lại".
 func isCancel(padded string) bool {
 	ws := strings.Fields(padded)
 	if len(ws) == 0 || len(ws) > 5 {
@@ -60,7 +61,7 @@ func isCancel(padded string) bool {
 			return false
 		}
 		switch w {
-		case "huy", "thoi", "thoat", "cancel", "stop", "exit", "khoi":
+		case "huy", "thoi", "thoat", "cancel", "stop", "exit", "khoi", "quay", "tro":
 			// not "dung": folded, "đúng" (right) reads the same as "dừng" (stop)
 			stop = true
 		}
