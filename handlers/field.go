@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,6 +32,7 @@ func (e *Engine) fieldChoice(ctx context.Context, req *Request, ws []string) (re
 // most in each field (knowledge.KB, from its common.yaml).
 type commonLister interface {
 	Common(field string) []string
+	CommonFields() []string
 }
 
 // fieldCandidates is how many hits of a search for the field's name rank
@@ -93,10 +95,14 @@ func (e *Engine) mainProcedures(ctx context.Context, field string) []*motcua.Pro
 	return out
 }
 
-// namedField returns the centre field the message names and nothing else
-// (filler aside), as configured, or "".
+// namedField returns the field the message names and nothing else (filler
+// aside): one the centre's settings list, or one its common.yaml does; "".
 func (e *Engine) namedField(ws []string) string {
-	for _, f := range e.cfg.Centre.Fields {
+	fields := e.cfg.Centre.Fields
+	if cl, ok := e.cfg.Catalog.(commonLister); ok {
+		fields = append(slices.Clone(fields), cl.CommonFields()...)
+	}
+	for _, f := range fields {
 		if isWhole(newPhraseSet(strings.Join(words(vi.Fold(f)), " ")), ws) {
 			return f
 		}

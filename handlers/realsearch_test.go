@@ -75,6 +75,7 @@ func TestConversationsWithRealSearch(t *testing.T) {
 			{text: "2", procedure: "1.000656", want: []string{"khai tử", "1.000656"}}, // the order of common.yaml
 			{text: "2", notWant: []string{"Không có lựa chọn"}},                       // the choice is over
 			{text: "chung thuc", want: []string{"Lĩnh vực Chứng thực"}, notWant: []string{"chưa có thông tin"}},
+			{text: "bhxh", want: []string{"Lĩnh vực Bảo hiểm xã hội"}, buttons: []string{"p:1.001613"}}, // a field of common.yaml only
 			{text: "chứng thực chữ ký", procedure: "2.000884"},
 		}},
 	}

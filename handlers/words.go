@@ -14,7 +14,7 @@ var abbreviations = map[string]string{
 	"dc": "duoc", "dk": "dang ky", "dky": "dang ky", "j": "gi", "lm": "lam",
 	"onl": "online", "ol": "online", "tks": "thanks", "thank": "thanks", "ty": "thanks",
 	"ad": "ban", "oke": "ok", "okay": "ok", "okie": "ok", "hnay": "hom nay",
-	"ntn": "nhu the nao", "sdt": "so dien thoai", "dt": "dien thoai",
+	"ntn": "nhu the nao", "sdt": "so dien thoai", "dt": "dien thoai", "bhxh": "bao hiem xa hoi", "bhyt": "bao hiem y te",
 }
 
 // words returns the folded text as words: punctuation dropped,

@@ -31,17 +31,24 @@ func (kb *KB) loadCommon(fsys fs.FS) {
 		return
 	}
 	kb.common = map[string][]string{}
-	for field, codes := range byField {
+	for _, field := range sortedKeys(byField) {
+		codes := byField[field]
 		for _, c := range codes {
 			if kb.byCode[c] == nil {
 				kb.problem(CommonFile, "mã "+c+" ("+field+") không có trong cơ sở dữ liệu")
 				continue
 			}
 			key := vi.Fold(strings.TrimSpace(field))
+			if kb.common[key] == nil {
+				kb.commonFields = append(kb.commonFields, strings.TrimSpace(field))
+			}
 			kb.common[key] = append(kb.common[key], c)
 		}
 	}
 }
+
+// CommonFields lists the fields CommonFile names, as written there.
+func (kb *KB) CommonFields() []string { return kb.commonFields }
 
 // Common returns the codes of the field's most handled procedures, in the
 // order staff listed them; none when the knowledge base does not say.

@@ -32,8 +32,10 @@ type KB struct {
 	list     []*motcua.Procedure // sorted by code
 	verified map[string]*Verified
 	common   map[string][]string // folded field → codes (CommonFile)
-	diffs    []Disagreement
-	problems []Problem // hard errors found while loading
+
+	commonFields []string // the fields CommonFile names
+	diffs        []Disagreement
+	problems     []Problem // hard errors found while loading
 }
 
 // Problem is a hard error in one file of a knowledge base.
