@@ -17,6 +17,9 @@ func (e *Engine) aspectReply(p *motcua.Procedure, aspects []aspect) []motcua.Rep
 	}
 	if n := e.staleNote(p); n != "" && (containsAspect(aspects, aspectDocs) || containsAspect(aspects, aspectSteps)) {
 		parts = append(parts, n)
+	} else if containsAspect(aspects, aspectWhere) && e.staleness(p).district {
+		// The offices may still be named "cấp huyện".
+		parts = append(parts, noteNoDistrict)
 	}
 	parts = append(parts, citation(p))
 	return []motcua.Reply{{Text: strings.Join(parts, "\n\n"), Buttons: withoutAspects(e.cardButtons(p), p.Code, aspects)}}

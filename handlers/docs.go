@@ -130,10 +130,30 @@ func stripEnumerator(s string) string {
 	for {
 		t := enumerator.ReplaceAllString(s, "")
 		if t == s {
-			return strings.TrimSpace(capitalise(strings.TrimSpace(t)))
+			return strings.TrimSpace(capitalise(squeezeRepeats(strings.TrimSpace(t))))
 		}
 		s = t
 	}
+}
+
+// squeezeRepeats drops a word or a pair of words the source wrote twice in
+// a row ("Đơn yêu cầu yêu cầu hòa giải", "Tờ khai đăng ký đăng ký nhận cha,
+// mẹ, con").
+func squeezeRepeats(s string) string {
+	ws := strings.Fields(s)
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		n := len(out)
+		switch {
+		case n >= 2 && i+1 < len(ws) && strings.EqualFold(out[n-2], ws[i]) && strings.EqualFold(out[n-1], ws[i+1]):
+			i++ // a pair again
+		case n >= 1 && strings.EqualFold(out[n-1], ws[i]) && len([]rune(ws[i])) > 1:
+			// a word again
+		default:
+			out = append(out, ws[i])
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // entry is one paper as the card and the list show it.

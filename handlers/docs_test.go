@@ -118,3 +118,17 @@ func TestSummaryOfCaseGroups(t *testing.T) {
 		t.Errorf("summary = %q", got)
 	}
 }
+
+func TestSqueezeRepeats(t *testing.T) {
+	for in, want := range map[string]string{
+		"Đơn yêu cầu yêu cầu hòa giải":         "Đơn yêu cầu hòa giải",
+		"Tờ khai đăng ký đăng ký nhận cha, mẹ": "Tờ khai đăng ký nhận cha, mẹ",
+		"Bản sao bản sao Giấy khai sinh":       "Bản sao Giấy khai sinh",
+		"Giấy tờ có có xác nhận":               "Giấy tờ có xác nhận",
+		"Tờ khai theo mẫu":                     "Tờ khai theo mẫu",
+	} {
+		if got := squeezeRepeats(in); got != want {
+			t.Errorf("squeezeRepeats(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
