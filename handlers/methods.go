@@ -149,14 +149,14 @@ func countValued(byKind map[string][]string) int {
 	return n
 }
 
-// mergeValues joins the values of one method: "không quy định" goes when a
-// figure is given, and figures of one unit become a range ("1–3 ngày làm
+// mergeValues joins the values of one method: "không quy định" (or unknown)
+// goes when a figure is given, and figures of one unit become a range ("1–3 ngày làm
 // việc").
 func mergeValues(vs []string) string {
 	if len(vs) > 1 {
 		var kept []string
 		for _, v := range vs {
-			if v != "không quy định" {
+			if v != "không quy định" && v != msgTimeUnknown {
 				kept = append(kept, v)
 			}
 		}

@@ -26,6 +26,8 @@ func TestTimeAndFeeSummaries(t *testing.T) {
 			"1–3 ngày làm việc", ""},
 		{"a limit nobody wrote down is unknown, not unregulated", []motcua.Method{{Kind: in, TimeUnit: "không quy định", TimeNote: knowledge.NoTimeNote}},
 			msgTimeUnknown, ""},
+		{"an unknown row beside a figure of the same method", []motcua.Method{{Kind: in, TimeValue: 3, TimeUnit: day},
+			{Kind: in, TimeUnit: "không quy định", TimeNote: knowledge.NoTimeNote}}, "3 ngày làm việc", ""},
 		{"who pays nothing said beside a fee the province sets", []motcua.Method{{Kind: in, TimeValue: 1, TimeUnit: day,
 			Fee: "Do HĐND tỉnh quyết định", FeeNote: "Mức lệ phí do HĐND tỉnh quyết định. Miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn."}},
 			"1 ngày làm việc", "Do HĐND tỉnh quyết định (miễn lệ phí đối với trường hợp đăng ký khai tử đúng hạn)"},
