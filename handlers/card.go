@@ -44,13 +44,19 @@ func (e *Engine) card(p *motcua.Procedure) motcua.Reply {
 
 // cardButtons lead to the details of p.
 func (e *Engine) cardButtons(p *motcua.Procedure) []motcua.Button {
-	buttons := []motcua.Button{
-		{Label: "Giấy tờ cần nộp", Action: "docs:" + p.Code},
-		{Label: "Các bước", Action: "steps:" + p.Code},
+	var buttons []motcua.Button
+	// A button that could only say "no data" is left out.
+	if len(p.Documents) > 0 {
+		buttons = append(buttons, motcua.Button{Label: "Giấy tờ cần nộp", Action: "docs:" + p.Code})
+	}
+	if strings.TrimSpace(p.Steps) != "" {
+		buttons = append(buttons, motcua.Button{Label: "Các bước", Action: "steps:" + p.Code})
+	}
+	buttons = append(buttons, []motcua.Button{
 		{Label: "Phí, lệ phí", Action: "fee:" + p.Code},
 		{Label: "Thời hạn", Action: "time:" + p.Code},
 		{Label: "Nộp ở đâu", Action: "where:" + p.Code},
-	}
+	}...)
 	if hasMethod(p, motcua.MethodOnline) {
 		// The action answers a client that cannot open links.
 		buttons = append(buttons, motcua.Button{Label: "Nộp trực tuyến", URL: e.onlineURL(p), Action: "online:" + p.Code})
