@@ -24,6 +24,8 @@ func (e *Engine) card(p *motcua.Procedure) motcua.Reply {
 	fmt.Fprintf(&b, "%s\n(%s)\n", shorten(p.Name, maxNameRunes), levelsAndCode(p))
 	if docs := e.staleness(p).docs; docs != "" {
 		b.WriteString("\n• Giấy tờ: " + docs)
+	} else if len(p.Documents) == 0 {
+		b.WriteString("\n• Giấy tờ: " + msgNoDocs)
 	}
 	if t := timeSummary(p); t != "" {
 		b.WriteString("\n• Thời hạn: " + t)
@@ -41,6 +43,9 @@ func (e *Engine) card(p *motcua.Procedure) motcua.Reply {
 	b.WriteString("\n\n" + citation(p))
 	return motcua.Reply{Text: b.String(), Buttons: e.cardButtons(p)}
 }
+
+// msgNoDocs stands for a list of papers the data does not give.
+const msgNoDocs = "chưa có trong dữ liệu, bạn hỏi cán bộ tiếp nhận"
 
 // cardButtons lead to the details of p.
 func (e *Engine) cardButtons(p *motcua.Procedure) []motcua.Button {
