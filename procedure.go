@@ -116,6 +116,9 @@ type SearchResult struct {
 	// first hits is meant.
 	Confident bool  `json:"confident"`
 	Hits      []Hit `json:"results"`
+	// Topic, for a question out of scope, is the lexicon's note on what it
+	// is about and who handles it: "ly hôn (tòa án)".
+	Topic string `json:"topic,omitempty"`
 }
 
 // Searcher finds procedures from how citizens write.

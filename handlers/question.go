@@ -33,7 +33,7 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 	case !res.InScope || len(procs) == 0:
 		e.recordUnanswered(ctx, req)
 		e.onQuestion(ctx, QuestionOutOfScope, nil)
-		return e.outOfScope()
+		return e.outOfScope(res.Topic)
 	case !res.Confident && len(procs) > 1 && !isGeneral(procs[0], procs[1]):
 		e.onQuestion(ctx, QuestionClarified, nil)
 		return e.clarify(req.Conv, procs)

@@ -67,6 +67,7 @@ func TestConversationsWithRealSearch(t *testing.T) {
 		}},
 		{"out of scope", []step{
 			{text: "cho hỏi giá vàng hôm nay", want: []string{"chưa có thông tin"}, procedure: "-"},
+			{text: "vợ chồng tôi muốn ly hôn thì làm ở đâu", want: []string{"chưa có thông tin", "do tòa án giải quyết"}},
 		}},
 		{"a field's name alone offers its main procedures", []step{
 			{text: "hộ tịch", want: []string{"Lĩnh vực Hộ tịch có nhiều thủ tục"}, notWant: []string{"chưa có thông tin"},

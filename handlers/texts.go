@@ -97,10 +97,15 @@ func unknownAction() []motcua.Reply {
 	return []motcua.Reply{{Text: msgUnknownAction, Buttons: []motcua.Button{menuButton}}}
 }
 
-// outOfScope says plainly that the bot has no information, and where to turn.
-func (e *Engine) outOfScope() []motcua.Reply {
+// outOfScope says plainly that the bot has no information, and where to
+// turn: the office that handles the topic, when the lexicon names one
+// ("ly hôn (tòa án)"), and the centre.
+func (e *Engine) outOfScope(topic string) []motcua.Reply {
 	c := e.cfg.Centre
 	text := msgOutOfScope
+	if what, who, ok := strings.Cut(strings.TrimSuffix(strings.TrimSpace(topic), ")"), " ("); ok && who != "" {
+		text += "\nViệc " + what + " do " + who + " giải quyết, không làm tại Trung tâm."
+	}
 	if len(c.Fields) > 0 {
 		text += "\nCác lĩnh vực: " + strings.Join(c.Fields, ", ") + "."
 	}

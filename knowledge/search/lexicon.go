@@ -13,6 +13,7 @@ import (
 type rule struct {
 	when, with, unless []phrase
 	means              []word
+	note               string // of an out-of-scope rule: the topic and who handles it
 }
 
 // matches reports whether r applies to ws. A one-word phrase does not
@@ -69,6 +70,7 @@ func compileRules(rs []knowledge.Rule) []rule {
 			with:   compilePhrases(r.With),
 			unless: compilePhrases(r.Unless),
 			means:  words(r.Means),
+			note:   r.Note,
 		})
 	}
 	return out
@@ -107,15 +109,15 @@ func (c *lexicon) meanings(ws []word) [][]word {
 	return out
 }
 
-// outOfScope reports whether an out-of-scope rule matches.
-func (c *lexicon) outOfScope(ws []word) bool {
+// outOfScope reports whether an out-of-scope rule matches, and its note.
+func (c *lexicon) outOfScope(ws []word) (bool, string) {
 	idiom := c.idioms(ws)
 	for _, r := range c.oos {
 		if r.matches(ws, idiom) {
-			return true
+			return true, r.note
 		}
 	}
-	return false
+	return false, ""
 }
 
 // stopMask marks the words that belong to a stopword phrase.

@@ -8,6 +8,7 @@ type parsed struct {
 	content  []word   // typed without stopwords and chit-chat
 	meanings [][]word // official wording of the lexicon rules that matched
 	oos      bool     // an out-of-scope rule matched
+	topic    string   // its note
 	chit     bool     // small talk only
 }
 
@@ -16,7 +17,7 @@ func (x *Index) parse(q string) parsed {
 	ws := x.lex.expand(queryWords(q))
 	ws = x.correct(ws)
 	p := parsed{typed: ws}
-	p.oos = x.lex.outOfScope(ws)
+	p.oos, p.topic = x.lex.outOfScope(ws)
 	p.meanings = dropContained(x.lex.meanings(ws))
 	stop, chit := x.lex.stopMask(ws), x.lex.chitMask(ws)
 	anyChit := false

@@ -49,6 +49,9 @@ func (x *Index) Search(ctx context.Context, q string, k int) (motcua.SearchResul
 	}
 	x.rerank(p, hits)
 	res.InScope, res.Confident = x.judge(p, hits)
+	if !res.InScope {
+		res.Topic = p.topic
+	}
 	if len(hits) > k {
 		hits = hits[:k]
 	}
