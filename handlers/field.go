@@ -103,9 +103,26 @@ func (e *Engine) namedField(ws []string) string {
 		fields = append(slices.Clone(fields), cl.CommonFields()...)
 	}
 	for _, f := range fields {
-		if isWhole(newPhraseSet(strings.Join(words(vi.Fold(f)), " ")), ws) {
+		rest, found := newPhraseSet(strings.Join(words(vi.Fold(f)), " ")).remove(padded(ws))
+		if found && onlyWords(rest, fieldFiller) {
 			return f
 		}
 	}
 	return ""
+}
+
+// fieldFiller may surround a field's name ("hỏi về lĩnh vực chứng thực ạ");
+// unlike the engine's filler it holds no word that changes the request
+// ("mất căn cước" is a lost card, not the field).
+var fieldFiller = setOf(`a ak ah oi vang da vay the thi sao gi ve cho hoi xin linh vuc thu tuc cac
+	nhe nha ad ban minh toi em anh chi muon`)
+
+// onlyWords reports whether text holds nothing but words of set.
+func onlyWords(text string, set map[string]bool) bool {
+	for _, w := range strings.Fields(text) {
+		if !set[w] {
+			return false
+		}
+	}
+	return true
 }

@@ -45,7 +45,27 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 	if !res.Confident {
 		r = withVariants(r, procs)
 	}
+	if bereaved(req.Fold, p) {
+		r.Text = msgCondolence + "\n\n" + r.Text
+	}
 	return []motcua.Reply{r}
+}
+
+// bereaved reports a question about a procedure that follows a death
+// ("bố tôi mới mất"), written as a loss: the answer begins with a word of
+// sympathy before the papers.
+func bereaved(fold string, p *motcua.Procedure) bool {
+	name := vi.Fold(p.Name)
+	if !strings.Contains(name, "khai tu") && !strings.Contains(name, "mai tang") && !strings.Contains(name, "tu tran") {
+		return false
+	}
+	text := " " + strings.Join(words(fold), " ") + " "
+	for _, w := range []string{" mat ", " qua doi ", " tu tran ", " chet ", " mat roi ", " di roi ", " khuat "} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // onQuestion tells Config.OnQuestion how a question ended.

@@ -68,6 +68,8 @@ func TestConversationsWithRealSearch(t *testing.T) {
 		{"out of scope", []step{
 			{text: "cho hỏi giá vàng hôm nay", want: []string{"chưa có thông tin"}, procedure: "-"},
 			{text: "vợ chồng tôi muốn ly hôn thì làm ở đâu", want: []string{"chưa có thông tin", "do tòa án giải quyết"}},
+			{text: "bố tôi mới mất", want: []string{"Xin chia buồn", "khai tử"}, procedure: "1.000656"},
+			{text: "mất căn cước", procedure: "1.014064", notWant: []string{"Lĩnh vực"}}, // a lost card, not the field
 		}},
 		{"a field's name alone offers its main procedures", []step{
 			{text: "hộ tịch", want: []string{"Lĩnh vực Hộ tịch có nhiều thủ tục"}, notWant: []string{"chưa có thông tin"},

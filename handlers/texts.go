@@ -29,6 +29,7 @@ const (
 	msgApology        = "Xin lỗi vì mình chưa giúp được bạn. Bạn thử gõ ngắn gọn việc cần làm, ví dụ: \"làm giấy khai sinh cho con\", hoặc chọn một mục bên dưới."
 	msgOutOfScope     = "Xin lỗi, mình chưa có thông tin về câu hỏi này. Mình trả lời được các câu hỏi về thủ tục hành chính: giấy tờ cần nộp, thời hạn, phí, nơi nộp."
 	msgWhat           = "Bạn nói rõ thêm giúp mình: bạn cần làm thủ tục gì, cho giấy tờ nào? Ví dụ: \"cấp lại thẻ căn cước bị mất\", \"đăng ký khai sinh cho con\", \"sang tên sổ đỏ\"."
+	msgCondolence     = "Xin chia buồn cùng gia đình bạn."
 	msgNothingToUndo  = "Hiện không có việc nào đang làm dở để quay lại hay hủy. Bạn cần hỏi gì, cứ nhắn cho mình hoặc chọn một mục bên dưới."
 	msgAskInPerson    = "\nBạn cũng có thể hỏi trực tiếp cán bộ tại bộ phận một cửa của Trung tâm."
 
