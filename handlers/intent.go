@@ -29,7 +29,7 @@ var aspectPhrases = map[aspect]phraseSet{
 		"may ngay thi xong", "co nhanh khong", "lau khong"),
 	aspectFee: newPhraseSet("phi", "le phi", "chi phi", "bao nhieu tien", "may tien", "mat tien",
 		"ton tien", "tra tien", "nop tien", "het bao nhieu", "ton bao nhieu", "gia", "mien phi",
-		"thue bao nhieu", "thue"),
+		"thue bao nhieu", "tien thue", "nop thue", "thue gi", "dong thue"),
 	aspectWhere: newPhraseSet("o dau", "cho nao", "noi nao", "dia chi", "co quan nao", "den dau",
 		"di dau", "nop dau", "lam dau", "phong nao", "lam o dau", "o cong an", "cong an xa"),
 	aspectOnline: newPhraseSet("online", "truc tuyen", "qua mang", "tren mang", "dich vu cong",
