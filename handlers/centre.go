@@ -23,7 +23,8 @@ var centreItemPhrases = []phraseSet{
 	itemHours: newPhraseSet("gio lam viec", "lam viec", "mo cua", "dong cua", "may gio", "gio mo", "thu bay",
 		"chu nhat", "thu 7", "t7", "nghi trua", "ngay le", "buoi sang", "buoi chieu", "gio hanh chinh"),
 	itemHotline: newPhraseSet("hotline", "duong day nong", "so dien thoai", "dien thoai", "lien he", "goi so",
-		"gap can bo", "gap truc tiep", "noi chuyen voi can bo", "tong dai", "nguoi that", "noi chuyen voi nguoi"),
+		"gap can bo", "gap truc tiep", "noi chuyen voi can bo", "tong dai", "so tong dai", "goi tong dai",
+		"nguoi that", "gap nguoi that", "noi chuyen voi nguoi that", "noi chuyen voi nguoi"),
 	itemFields:  newPhraseSet("linh vuc", "giai quyet nhung", "nhung linh vuc"),
 	itemWebsite: newPhraseSet("website", "trang web"),
 }

@@ -136,22 +136,21 @@ func stripEnumerator(s string) string {
 	}
 }
 
-// squeezeRepeats drops a word or a pair of words the source wrote twice in
-// a row ("Đơn yêu cầu yêu cầu hòa giải", "Tờ khai đăng ký đăng ký nhận cha,
-// mẹ, con").
+// squeezeRepeats drops a pair of words the source wrote twice in a row
+// ("Đơn yêu cầu yêu cầu hòa giải"). Single syllables may rightly repeat
+// ("giao thông thông minh"), and words with punctuation belong to a list.
 func squeezeRepeats(s string) string {
 	ws := strings.Fields(s)
+	plain := func(w string) bool { return !strings.ContainsAny(w, ",;:.()/") }
 	var out []string
 	for i := 0; i < len(ws); i++ {
 		n := len(out)
-		switch {
-		case n >= 2 && i+1 < len(ws) && strings.EqualFold(out[n-2], ws[i]) && strings.EqualFold(out[n-1], ws[i+1]):
-			i++ // a pair again
-		case n >= 1 && strings.EqualFold(out[n-1], ws[i]) && len([]rune(ws[i])) > 1:
-			// a word again
-		default:
-			out = append(out, ws[i])
+		if n >= 2 && i+1 < len(ws) && out[n-2] == ws[i] && out[n-1] == ws[i+1] &&
+			plain(ws[i]) && plain(ws[i+1]) {
+			i++ // the pair again
+			continue
 		}
+		out = append(out, ws[i])
 	}
 	return strings.Join(out, " ")
 }

@@ -123,9 +123,10 @@ func TestSqueezeRepeats(t *testing.T) {
 	for in, want := range map[string]string{
 		"Đơn yêu cầu yêu cầu hòa giải":         "Đơn yêu cầu hòa giải",
 		"Tờ khai đăng ký đăng ký nhận cha, mẹ": "Tờ khai đăng ký nhận cha, mẹ",
-		"Bản sao bản sao Giấy khai sinh":       "Bản sao Giấy khai sinh",
-		"Giấy tờ có có xác nhận":               "Giấy tờ có xác nhận",
 		"Tờ khai theo mẫu":                     "Tờ khai theo mẫu",
+		"Giao thông thông minh":                "Giao thông thông minh",
+		"quốc tịch, hộ tịch, hộ khẩu":          "quốc tịch, hộ tịch, hộ khẩu",
+		"thương binh, bệnh binh, bệnh tật":     "thương binh, bệnh binh, bệnh tật",
 	} {
 		if got := squeezeRepeats(in); got != want {
 			t.Errorf("squeezeRepeats(%q) = %q, want %q", in, got, want)

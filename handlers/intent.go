@@ -19,17 +19,17 @@ var aspectOrder = []aspect{aspectDocs, aspectSteps, aspectTime, aspectFee, aspec
 var aspectPhrases = map[aspect]phraseSet{
 	aspectDocs: newPhraseSet("giay to", "ho so gom", "ho so can", "thanh phan ho so", "can mang",
 		"mang gi", "mang theo gi", "can gi", "can nhung gi", "chuan bi gi", "chuan bi nhung gi",
-		"nop nhung gi", "to khai", "mau don", "giay to nao", "ban goc", "ban chinh", "ban sao", "photo"),
+		"nop nhung gi", "to khai", "mau don", "giay to nao", "ban goc", "ban chinh", "mang nhung gi"),
 	aspectSteps: newPhraseSet("cac buoc", "trinh tu", "quy trinh", "lam the nao", "lam sao",
 		"lam nhu the nao", "ra sao", "the nao", "thu tuc nhu the nao", "huong dan"),
 	aspectTime: newPhraseSet("bao lau", "bao nhieu lau", "may ngay", "bao nhieu ngay", "thoi han",
 		"thoi gian", "khi nao co", "bao gio co", "khi nao xong", "bao gio xong", "lau khong",
 		"may hom", "hen tra", "bao gio lay", "khi nao lay", "bao gio nhan", "khi nao nhan",
 		"bao lau thi xong", "bao lau xong", "bao gio co ket qua", "khi nao co ket qua", "co ket qua",
-		"may ngay thi xong", "co nhanh khong", "lau khong"),
+		"may ngay thi xong", "co nhanh khong"),
 	aspectFee: newPhraseSet("phi", "le phi", "chi phi", "bao nhieu tien", "may tien", "mat tien",
 		"ton tien", "tra tien", "nop tien", "het bao nhieu", "ton bao nhieu", "gia", "mien phi",
-		"thue bao nhieu", "tien thue", "nop thue", "thue gi", "dong thue"),
+		"nop thue", "thue gi", "dong thue"),
 	aspectWhere: newPhraseSet("o dau", "cho nao", "noi nao", "dia chi", "co quan nao", "den dau",
 		"di dau", "nop dau", "lam dau", "phong nao", "lam o dau", "o cong an", "cong an xa"),
 	aspectOnline: newPhraseSet("online", "truc tuyen", "qua mang", "tren mang", "dich vu cong",
@@ -57,7 +57,7 @@ var (
 	// vaguePhrases name an action on papers without saying which papers.
 	vaguePhrases = newPhraseSet("cap lai", "lam lai", "cap doi", "doi lai", "dang ky", "dang ki", "dang ky lai",
 		"xin", "xin giay", "giay to", "giay", "ho so", "lam ho so", "lam giay", "lam giay to", "nop ho so",
-		"bi mat", "mat", "hong", "het han")
+		"bi mat", "mat", "het han")
 	// undoPhrases go back or cancel; outside a flow there is nothing to undo
 	// (and "hủy" alone is not a question about cancelling a transaction).
 	undoPhrases = newPhraseSet("quay lai", "tro lai", "quay ve", "huy", "huy bo", "thoi", "bo qua",
@@ -66,12 +66,14 @@ var (
 		"hotline", "duong day nong", "so dien thoai", "dien thoai", "lien he", "dia chi", "o dau",
 		"trung tam", "mot cua", "bo phan mot cua", "tiep nhan", "linh vuc", "thu bay", "chu nhat", "thu 7", "t7",
 		"gap can bo", "gap truc tiep", "noi chuyen voi can bo", "gap nguoi", "co lam khong", "co lam viec khong",
-		"tong dai", "nguoi that", "noi chuyen voi nguoi",
+		"tong dai", "so tong dai", "goi tong dai", "nguoi that", "gap nguoi that", "noi chuyen voi nguoi that",
+		"noi chuyen voi nguoi",
 		"website", "trang web", "giai quyet nhung", "nhung linh vuc", "ngay le", "nghi trua", "buoi sang", "buoi chieu")
 	centreMarkers = newPhraseSet("gio lam viec", "mo cua", "dong cua", "may gio", "gio mo", "hotline",
 		"duong day nong", "so dien thoai", "dien thoai", "lien he", "trung tam", "mot cua", "linh vuc",
 		"thu bay", "chu nhat", "thu 7", "t7", "website", "trang web", "nghi trua", "ngay le", "gap can bo",
-		"gap truc tiep", "noi chuyen voi can bo", "tong dai", "nguoi that", "noi chuyen voi nguoi")
+		"gap truc tiep", "noi chuyen voi can bo", "tong dai", "so tong dai", "goi tong dai", "nguoi that",
+		"gap nguoi that", "noi chuyen voi nguoi that", "noi chuyen voi nguoi")
 )
 
 // isWhole reports whether the message is nothing but phrases of ps and

@@ -160,6 +160,9 @@ func mergeValues(vs []string) string {
 				kept = append(kept, v)
 			}
 		}
+		if len(kept) == 0 {
+			kept = vs[:1] // no figure at all: say so once
+		}
 		vs = kept
 	}
 	if lo, hi, unit, ok := sameUnit(vs); ok && len(vs) > 1 {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/motcua/motcua"
@@ -53,20 +54,19 @@ func (e *Engine) question(ctx context.Context, req *Request) []motcua.Reply {
 
 // bereaved reports a question about a procedure that follows a death
 // ("bố tôi mới mất"), written as a loss: the answer begins with a word of
-// sympathy before the papers.
+// sympathy before the papers. "Mất" alone is not enough: "mất bao lâu" is
+// time, "bị mất" a lost paper.
 func bereaved(fold string, p *motcua.Procedure) bool {
 	name := vi.Fold(p.Name)
 	if !strings.Contains(name, "khai tu") && !strings.Contains(name, "mai tang") && !strings.Contains(name, "tu tran") {
 		return false
 	}
-	text := " " + strings.Join(words(fold), " ") + " "
-	for _, w := range []string{" mat ", " qua doi ", " tu tran ", " chet ", " mat roi ", " di roi ", " khuat "} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	return deathWords.MatchString(" " + strings.Join(words(fold), " ") + " ")
 }
+
+// deathWords are how a death is told, folded.
+var deathWords = regexp.MustCompile(` (qua doi|tu tran|chet|khuat|tu tran|(moi|vua|da) mat|mat roi|` +
+	`(bo|me|cha|ong|ba|vo|chong|con|anh|chi|em|ma|tia|cu)( toi| minh| em| chau)? mat)( |$)`)
 
 // onQuestion tells Config.OnQuestion how a question ended.
 func (e *Engine) onQuestion(ctx context.Context, outcome string, p *motcua.Procedure) {

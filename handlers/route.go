@@ -165,7 +165,7 @@ func (e *Engine) text(ctx context.Context, req *Request, ws []string) []motcua.R
 	if replies, ok := e.fieldChoice(ctx, req, ws); ok {
 		return replies
 	}
-	if isWhole(vaguePhrases, ws) {
+	if rest, found := vaguePhrases.remove(padded(ws)); found && onlyWords(rest, fieldFiller) {
 		// "cấp lại", "đăng ký", "làm lại giấy tờ": which paper?
 		return e.askWhat()
 	}
@@ -223,9 +223,9 @@ func (e *Engine) followUp(req *Request, aspects []aspect) []motcua.Reply {
 // typedButton returns the action of the engine's own menu button whose
 // label the message is, or "". Flows read their labels in Match.
 func (e *Engine) typedButton(ws []string) string {
-	text := strings.Join(ws, " ")
 	for _, b := range []motcua.Button{helpButton, infoButton} {
-		if b.Action != "" && strings.Join(words(vi.Fold(b.Label)), " ") == text {
+		label := newPhraseSet(strings.Join(words(vi.Fold(b.Label)), " "))
+		if rest, found := label.remove(padded(ws)); found && onlyWords(rest, fieldFiller) {
 			return b.Action
 		}
 	}

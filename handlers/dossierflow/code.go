@@ -117,13 +117,19 @@ func allCodeParts(tokens []string, strict bool) bool {
 		if !codeChars(t) {
 			return false
 		}
-		prefix := len(t) <= 5 && (t == strings.ToUpper(t) || !strict && i == 0)
+		small := !strict && i == 0 && len(tokens) > 1 && !notPrefix[strings.ToLower(t)]
+		prefix := len(t) <= 5 && (t == strings.ToUpper(t) || small)
 		if !hasDigit(t) && strings.Trim(t, ".-/") != "" && !prefix {
 			return false
 		}
 	}
 	return true
 }
+
+// notPrefix are small words typed before a code or digits ("mã H12…",
+// "là 4567"), never a code's own letters.
+var notPrefix = map[string]bool{"ma": true, "la": true, "so": true, "sdt": true, "duoi": true, "cuoi": true,
+	"ms": true, "code": true, "hoso": true}
 
 // acceptCode reports whether a normalised token is taken for a dossier code.
 func acceptCode(c string, strict, bare bool) bool {
@@ -203,4 +209,14 @@ func maskCode(text, code string) string {
 		return text
 	}
 	return strings.ReplaceAll(text, code, "[mã hồ sơ]")
+}
+
+// complaintCodeIn reports whether the text holds a complaint's code.
+func complaintCodeIn(text string) bool {
+	for _, t := range codeTokens(text) {
+		if complaintCodeRe.MatchString(motcua.NormalizeDossierCode(t)) {
+			return true
+		}
+	}
+	return false
 }

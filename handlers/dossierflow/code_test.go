@@ -42,6 +42,8 @@ func TestCodeIn(t *testing.T) {
 		{"hs - 2026. 001234", false, "HS-2026001234"}, // the same letters and digits
 		{"hs 2026.001234", false, "HS2026.001234"},
 		{"PA-2611-0001", true, ""}, // a complaint's code
+		{"ma H12-240115-0001", false, "H12-240115-0001"},
+		{"la 4567", false, ""},
 		{"pa-2611-0001", false, ""},
 		{"mat khau la abcdefgh", false, ""},
 		{"240115", true, ""},

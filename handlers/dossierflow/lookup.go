@@ -51,8 +51,8 @@ func (f *Flow) noCode(req *handlers.Request, fold string) ([]motcua.Reply, error
 	}
 	ws := strings.Fields(fold)
 	switch {
-	case hasAny(fold, otherFlowPhrases):
-		return nil, handlers.ErrPass
+	case hasAny(fold, otherFlowPhrases), complaintCodeIn(req.Text):
+		return nil, handlers.ErrPass // a complaint: its flow answers
 	case pii.Contains(req.Text):
 		return one(msgNoPersonal, cancelButton), nil
 	case hasAny(fold, helpPhrases) && hasAny(fold, dossierWords):
@@ -65,20 +65,17 @@ func (f *Flow) noCode(req *handlers.Request, fold string) ([]motcua.Reply, error
 
 // digits answers a message at the digits step.
 func (f *Flow) digits(ctx context.Context, req *handlers.Request, st state, fold string) ([]motcua.Reply, error) {
-	if c, ok := codeIn(req.Text, false); ok && hasLetter(c) {
-		// The same code again, or another: asked anew (and the limits
-		// checked anew), in the form typed last.
+	// The digits asked for come first ("là 4567"); then a code, the same
+	// again or another: asked anew (and the limits checked anew), in the
+	// form typed last.
+	if d, ok := phoneDigits(req.Text); ok {
+		req.Text = digitsTurn
+		return f.check(ctx, req, st, d)
+	}
+	if _, isCode := codeIn(req.Text, false); isCode {
 		return f.code(ctx, req, fold, false)
 	}
-	d, ok := phoneDigits(req.Text)
-	if !ok {
-		if _, isCode := codeIn(req.Text, false); isCode {
-			return f.code(ctx, req, fold, false) // a code of digits only
-		}
-		return f.noDigits(req, fold)
-	}
-	req.Text = digitsTurn
-	return f.check(ctx, req, st, d)
+	return f.noDigits(req, fold)
 }
 
 // noDigits answers a message without the four digits at the digits step.

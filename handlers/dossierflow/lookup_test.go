@@ -57,6 +57,14 @@ func TestLookupConversation(t *testing.T) {
 			{text: "à nhầm, mã là " + code, want: []string{"4 số cuối"}},
 			{text: "3456", want: []string{code, "Đang giải quyết"}},
 		}},
+		{"a complaint's code at the code step is left to the complaints", []turn{
+			{text: "tra cứu hồ sơ", want: []string{"mã hồ sơ"}},
+			{text: "PA-2611-0042", not: []string{"chưa đúng dạng", "4 số cuối"}},
+		}},
+		{"digits with a word before them", []turn{
+			{text: code, want: []string{"4 số cuối"}},
+			{text: "là 3456", want: []string{"Đang giải quyết"}},
+		}},
 		{"wrong digits, then the right ones without the code again", []turn{
 			{text: code, want: []string{"4 số cuối"}},
 			{text: "1111", want: []string{"chưa khớp", "nhập lại 4 số cuối"}},
