@@ -9,28 +9,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/motcua/motcua/internal/syncbuf"
 )
 
-// syncBuffer is a log destination safe for the program's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is a log destination the program and the test share.
+type syncBuffer = syncbuf.Buffer
 
 // scrape reads /metrics into "name{labels}" → value.
 func scrape(t *testing.T, m *Main, token string) map[string]float64 {

@@ -1,7 +1,6 @@
 package complaintflow
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
+	"github.com/motcua/motcua/internal/syncbuf"
 	"github.com/motcua/motcua/knowledge"
 	"github.com/motcua/motcua/knowledge/builtin"
 	"github.com/motcua/motcua/knowledge/vi"
@@ -254,20 +254,5 @@ func request(text string) *handlers.Request {
 		Conv: &motcua.Conversation{Key: "web:c"}, Text: text, Fold: vi.Fold(text), Now: testStart}
 }
 
-// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is a log destination the program and the test share.
+type syncBuffer = syncbuf.Buffer

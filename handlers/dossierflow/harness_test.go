@@ -1,7 +1,6 @@
 package dossierflow_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/handlers"
 	"github.com/motcua/motcua/handlers/dossierflow"
+	"github.com/motcua/motcua/internal/syncbuf"
 	"github.com/motcua/motcua/knowledge/vi"
 	"github.com/motcua/motcua/store"
 )
@@ -189,23 +189,8 @@ func (searcher) Search(ctx context.Context, q string, k int) (motcua.SearchResul
 	return res, nil
 }
 
-// syncBuffer is a log sink safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer is a log destination the program and the test share.
+type syncBuffer = syncbuf.Buffer
 
 // newFlowLike builds the flow as cmd/motcua does from its settings.
 func newFlowLike(h *harness) *dossierflow.Flow {
